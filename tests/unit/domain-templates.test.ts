@@ -1,0 +1,80 @@
+import { describe, it, expect } from 'vitest';
+import type { Indicator } from '../../src/domain/model.ts';
+import { TEMPLATES, blankEvaluation, nationalFramework, selfEvaluation2022 } from '../../src/domain/templates.ts';
+import { allIndicators } from '../../src/domain/tree-edit.ts';
+
+/** Checks every parent's weight equals the sum of its children's, recursively. */
+function checkSums(list: Indicator[], path: string[] = []): string[] {
+  const problems: string[] = [];
+  for (const node of list) {
+    if (node.children.length > 0) {
+      const sum = node.children.reduce((s, c) => s + (c.weight ?? 0), 0);
+      if (Math.abs(sum - (node.weight ?? 0)) > 1e-9) problems.push(`${[...path, node.name].join('/')}: ${sum} ≠ ${node.weight}`);
+      problems.push(...checkSums(node.children, [...path, node.name]));
+    }
+  }
+  return problems;
+}
+
+const leaves = (list: Indicator[]): Indicator[] => list.flatMap((n) => (n.children.length ? leaves(n.children) : [n]));
+
+describe('templates', () => {
+  it('national framework: four 一级 of 15/20/35/30 = 100, every subtotal adds up', () => {
+    const e = nationalFramework();
+    expect(e.indicators.map((n) => [n.name, n.weight])).toEqual([
+      ['决策', 15],
+      ['过程', 20],
+      ['产出', 35],
+      ['效益', 30],
+    ]);
+    expect(checkSums(e.indicators)).toEqual([]);
+    expect(e.indicators.reduce((s, n) => s + (n.weight ?? 0), 0)).toBe(100);
+  });
+
+  it('national framework: the common leaves carry the rules their criteria state', () => {
+    const e = nationalFramework();
+    const byName = new Map(leaves(e.indicators).map((n) => [n.name, n]));
+    expect(byName.get('资金到位率')?.rule?.type).toBe('binary');
+    expect(byName.get('预算执行率')?.rule?.type).toBe('ratio');
+    expect(byName.get('绩效目标合理性')?.rule?.type).toBe('checklist');
+    expect(byName.get('服务对象满意度')?.rule?.type).toBe('bands');
+    for (const name of ['立项依据充分性', '立项程序规范性', '绩效目标合理性', '绩效指标明确性', '预算编制科学性', '资金分配合理性', '资金使用合规性', '管理制度健全性', '制度执行有效性']) {
+      const node = byName.get(name);
+      expect(node, name).toBeDefined();
+      const rule = node!.rule;
+      expect(rule?.type, name).toBe('checklist');
+      if (rule?.type === 'checklist') {
+        // Each checklist's points add up to the leaf's weight, as the criteria text says.
+        expect(rule.items.reduce((s, i) => s + i.points, 0), name).toBeCloseTo(node!.weight ?? 0, 9);
+        expect(node!.criteria).toContain('①');
+      }
+    }
+    for (const n of leaves(e.indicators)) {
+      expect(n.criteria, n.name).toBeTruthy();
+      const rule = n.rule;
+      if (rule?.type === 'bands') expect(Math.max(...rule.bands.map((b) => b.score))).toBe(n.weight);
+      if (rule?.type === 'levels') expect(Math.max(...rule.levels.map((l) => l.score))).toBe(n.weight);
+    }
+  });
+
+  it('2022 自评表: funds 10 + 90 points of indicators, all with 年度指标值', () => {
+    const e = selfEvaluation2022();
+    expect(e.meta.type).toBe('自评');
+    expect(e.funds?.weight).toBe(10);
+    expect(e.indicators.reduce((s, n) => s + (n.weight ?? 0), 0)).toBe(90);
+    expect(checkSums(e.indicators)).toEqual([]);
+    for (const n of leaves(e.indicators)) expect(n.target, n.name).toBeTruthy();
+  });
+
+  it('each create() gives fresh, unique ids', () => {
+    for (const t of TEMPLATES) {
+      const a = t.create();
+      const b = t.create();
+      expect(a.id).not.toBe(b.id);
+      const ids = allIndicators(a).map((n) => n.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).not.toContain(allIndicators(b)[0]!.id);
+    }
+    expect(blankEvaluation().indicators).toHaveLength(1);
+  });
+});
