@@ -35,4 +35,11 @@ export type SaveState =
 export type SaveResult =
   | { ok: true; revision: number }
   | { ok: false; conflict: StoredEvaluation }
-  | { ok: false; error: string; quota: boolean };
+  | {
+      ok: false;
+      /** In Chinese, ready to show. */
+      error: string;
+      quota: boolean;
+      /** The evaluation is no longer stored (deleted, possibly in another tab; see the trash). */
+      missing?: boolean;
+    };
