@@ -34,7 +34,24 @@ export const storesV2 = {
 export type Summarize = (evaluation: Evaluation) => EvaluationSummary;
 
 export function summaryRowFor(row: EvaluationRow, summarize: Summarize): SummaryRow {
-  return { ...summarize(row.evaluation), id: row.id, updatedAt: row.updatedAt, revision: row.revision };
+  let summary: Partial<EvaluationSummary> = {};
+  try {
+    summary = summarize(row.evaluation);
+  } catch {
+    // Listed from its metadata alone; opening it shows what the engine makes of it.
+  }
+  const meta = row.evaluation?.meta;
+  return {
+    projectName: meta?.projectName ?? '',
+    year: meta?.year ?? '',
+    type: meta?.type ?? '自评',
+    total: null,
+    grade: null,
+    ...summary,
+    id: row.id,
+    updatedAt: row.updatedAt,
+    revision: row.revision,
+  };
 }
 
 export async function upgradeToV2(tx: Transaction, summarize: Summarize): Promise<void> {

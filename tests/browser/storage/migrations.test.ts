@@ -1,0 +1,114 @@
+/**
+ * Each schema version opens data written by the version before it: the test writes with
+ * only the older definitions, as the shipped page of that time did, then opens with the
+ * current JixiaoDB and checks what the upgrade made of it, and that nothing was lost.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { JixiaoDB } from '../../../src/storage/db.ts';
+import { EvaluationStore } from '../../../src/storage/evaluation-store.ts';
+import { defineV1, type EvaluationRow } from '../../../src/storage/migrations/v1.ts';
+import { summarize } from '../../../src/storage/summarize.ts';
+import { Databases, evaluation, uniqueName, withActual } from './fixtures.ts';
+
+const dbs = new Databases();
+afterEach(() => dbs.cleanup());
+
+/** Writes rows with the version-1 schema only, and closes: the database as v1 left it. */
+async function writeAsV1(name: string, rows: EvaluationRow[]): Promise<void> {
+  const v1 = dbs.track(new Dexie(name, { chromeTransactionDurability: 'strict' }));
+  defineV1(v1);
+  await v1.open();
+  expect(v1.verno).toBe(1);
+  await v1.table('evaluations').bulkPut(rows);
+  v1.close();
+}
+
+function v1Rows(): EvaluationRow[] {
+  const a = withActual(evaluation('a', '智慧城管平台运维'), 'a-11', '≥95%');
+  const b0 = evaluation('b', '社区服务中心');
+  const b = { ...b0, meta: { ...b0.meta, year: '2022', type: '自评' as const } };
+  return [
+    { id: 'a', revision: 7, updatedAt: 1_700_000_000_000, evaluation: a },
+    { id: 'b', revision: 1, updatedAt: 1_690_000_000_000, evaluation: b },
+  ];
+}
+
+describe('schema upgrades', () => {
+  it('v1 → v2: keeps every evaluation and builds its home-list row', async () => {
+    const name = uniqueName('v1-v2');
+    const rows = v1Rows();
+    await writeAsV1(name, rows);
+
+    const db = dbs.track(new JixiaoDB(name));
+    await db.open();
+    expect(db.verno).toBe(2);
+
+    // Nothing lost, nothing altered.
+    expect(await db.evaluations.orderBy('id').toArray()).toEqual(rows);
+
+    const summaries = await db.summaries.orderBy('id').toArray();
+    expect(summaries).toHaveLength(2);
+    expect(summaries[0]).toMatchObject({
+      id: 'a',
+      projectName: '智慧城管平台运维',
+      year: '2023',
+      type: '第三方评价',
+      updatedAt: 1_700_000_000_000,
+      revision: 7,
+    });
+    expect(summaries[1]).toMatchObject({ id: 'b', projectName: '社区服务中心', year: '2022', type: '自评', revision: 1 });
+    // The total and grade are the engine's, as the app computes them.
+    for (const row of rows) {
+      const summary = summaries.find((s) => s.id === row.id)!;
+      const expected = summarize(row.evaluation);
+      expect(summary.total).toBe(expected.total);
+      expect(summary.grade).toBe(expected.grade);
+    }
+    expect(await db.trash.count()).toBe(0);
+
+    // The upgraded database works with the current store: list order, CAS at the old revision.
+    const store = new EvaluationStore(db);
+    expect((await store.listSummaries()).map((s) => s.id)).toEqual(['a', 'b']);
+    const a = (await store.load('a'))!;
+    expect(a.revision).toBe(7);
+    const { revision: _r, ...summaryA } = summaries[0]!;
+    expect(await store.save(a.evaluation, summaryA, 7)).toEqual({ ok: true, revision: 8 });
+  });
+
+  it('v1 → v2: a document the summary cannot be computed for is still listed, not dropped', async () => {
+    const name = uniqueName('v1-v2-odd');
+    const rows = v1Rows();
+    await writeAsV1(name, rows);
+
+    const db = dbs.track(
+      new JixiaoDB(name, {
+        summarize: (e) => {
+          if (e.id === 'a') throw new Error('engine cannot score this');
+          return summarize(e);
+        },
+      }),
+    );
+    await db.open();
+    expect(await db.evaluations.count()).toBe(2);
+    const a = await db.summaries.get('a');
+    expect(a).toMatchObject({ id: 'a', projectName: '智慧城管平台运维', total: null, grade: null, revision: 7 });
+    expect(await db.summaries.get('b')).toBeDefined();
+  });
+
+  it('v1 → v2 on an empty database', async () => {
+    const name = uniqueName('v1-v2-empty');
+    await writeAsV1(name, []);
+    const db = dbs.track(new JixiaoDB(name));
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.summaries.count()).toBe(0);
+  });
+
+  it('a fresh database opens at the current version with every table', async () => {
+    const db = dbs.track(new JixiaoDB(uniqueName('fresh')));
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['evaluations', 'summaries', 'trash']);
+  });
+});
