@@ -1,5 +1,37 @@
 /**
- * The scoring engine's one entry point. Everything outside src/domain imports from here.
+ * The scoring engine's one entry point (DOMAIN.md §2–§7). Everything outside src/domain
+ * imports from here. Pure TypeScript: no browser API, no UI/storage/spreadsheet library.
+ *
+ * Evaluating
+ * - `evaluate(evaluation)` → EvaluationResult: every node's score, rate, completion status
+ *   and findings; the funds block; the adjustments layer; total, grade, findings.
+ * - `createEvaluator()` → `{ evaluate }` with the same results, caching node results by
+ *   object identity so a one-leaf immutable change recomputes only that leaf's path.
+ *
+ * Values and figures
+ * - `parseValue(text)` reads a target/actual: comparator, number, percent, unit, or text.
+ * - `roundDecimal(value, decimals, mode)` exact Excel-ROUND / 截尾 rounding → fixed text.
+ * - `formatScore(n, decimals?)` "13", "17.19" (trimmed, as reports print); `formatRate(f)` "86.67%", "100%".
+ * - `evaluateExpression(expr, vars)` the formula rule's arithmetic, errors as values.
+ *
+ * Grades: `GRADE_SCALES` (mof, shanghai), `gradeFor(total, scale)`.
+ * Rules: `RULE_LABELS`, `RULE_TYPES`, `defaultRule(type)`, `describeRule(rule, weight)`.
+ * Making things: `defaultSettings()`, `newId()`, `newIndicator(partial?)`, `newEvaluation(partial?)`.
+ *
+ * Semantics worth knowing (details in each module's comment):
+ * - parents add their children's rounded scores; numbers in results equal their decimal text;
+ * - a pending leaf (nothing to score yet) adds nothing; `pendingLeaves` says the total is partial;
+ * - rates are rounded half-up to 0.01 % whatever the score rounding mode;
+ * - a pinned leaf's typed score counts; a finding says when its rule computes something else.
  */
 export type * from './model.ts';
 export type * from './result.ts';
+
+export { evaluate, createEvaluator } from './evaluator.ts';
+export { parseValue } from './parse-value.ts';
+export { computeStatus, unitsCompatible } from './completion.ts';
+export { GRADE_SCALES, gradeFor } from './grades.ts';
+export { roundDecimal, formatScore, formatRate } from './rounding.ts';
+export { defaultSettings, newId, newIndicator, newEvaluation } from './factory.ts';
+export { RULE_LABELS, RULE_TYPES, defaultRule, describeRule } from './rule-catalog.ts';
+export { evaluateExpression, type ExpressionResult } from './expression.ts';

@@ -86,6 +86,10 @@ export interface NodeResult {
   target: ParsedValue;
   actual: ParsedValue;
   findings: Finding[];
+  /** The rule's worked computation for the rule panel: "39.96% × 3 = 1.1988". '' when none. */
+  explain?: string;
+  /** Leaves at or below this node still pending (no score yet): the node's score is partial when > 0. */
+  pendingLeaves?: number;
 }
 
 export interface FundsResult {
@@ -121,6 +125,8 @@ export interface EvaluationResult {
   grade: string;
   statusCounts: { 已完成: number; 部分完成: number; 未完成: number; pending: number };
   leafCount: number;
+  /** Leaves without a score yet; they add nothing, so the total is partial while this is > 0. */
+  pendingLeaves?: number;
   /** Every finding: the nodes' in tree order, then the evaluation's own. */
   findings: Finding[];
 }
