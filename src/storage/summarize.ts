@@ -3,8 +3,7 @@
  * upgrade and offered to the UI for the Autosaver; the UI may pass its own (it has the
  * result at hand already).
  */
-import * as domain from '../domain/index.ts';
-import type { Evaluation } from '../domain/index.ts';
+import { evaluate, type Evaluation } from '../domain/index.ts';
 import type { EvaluationSummary } from './types.ts';
 
 /** Never throws: a document the engine cannot score is listed without total and grade. */
@@ -12,7 +11,7 @@ export function summarize(evaluation: Evaluation): EvaluationSummary {
   let total: number | null = null;
   let grade: string | null = null;
   try {
-    const result = domain.evaluate(evaluation);
+    const result = evaluate(evaluation);
     total = result.total;
     grade = result.grade;
   } catch {

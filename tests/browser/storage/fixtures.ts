@@ -1,7 +1,7 @@
 /** Test documents and throwaway databases for the storage tests. */
 import Dexie from 'dexie';
 import type { Evaluation, Indicator } from '../../../src/domain/index.ts';
-import { openDb, type JixiaoDB } from '../../../src/storage/db.ts';
+import { openDb, type JixiaoDB, type JixiaoDBOptions } from '../../../src/storage/db.ts';
 import type { EvaluationSummary } from '../../../src/storage/types.ts';
 
 let counter = 0;
@@ -62,8 +62,8 @@ export class Databases {
   readonly #opened: Dexie[] = [];
   readonly #names = new Set<string>();
 
-  open(name: string, ...rest: Parameters<typeof openDb> extends [unknown, ...infer R] ? R : never): JixiaoDB {
-    const db = openDb(name, ...rest);
+  open(name: string, options?: JixiaoDBOptions): JixiaoDB {
+    const db = openDb(name, options);
     this.track(db);
     return db;
   }
