@@ -1,0 +1,97 @@
+/**
+ * How a cell looks beyond its text: the classes that mark computed, pinned, overridden,
+ * status and finding cells, and the Chinese tooltip that explains them. DOM-free, so the
+ * renderer stays a thin text writer.
+ */
+import type { Finding, NodeResult } from '../domain/index.ts';
+import { subtotalLine } from './display.ts';
+import { nodeResult, type GridState } from './grid-state.ts';
+import type { ColumnKey } from './types.ts';
+
+export interface CellLook {
+  classes: string[];
+  /** Tooltip lines, shown as the TD's title. */
+  tips: string[];
+  /** The group cell's second line (its subtotal). */
+  subline: string | null;
+}
+
+const STATUS_CLASS: Record<string, string> = {
+  已完成: 'jx-status-done',
+  部分完成: 'jx-status-partial',
+  未完成: 'jx-status-failed',
+};
+
+/** Which findings a column shows. Name cells take what no other column shows. */
+const FINDING_FIELDS: Partial<Record<ColumnKey, readonly (Finding['field'])[]>> = {
+  weight: ['weight'],
+  score: ['score', 'rule'],
+  target: ['target'],
+  actual: ['actual'],
+  reason: ['reason'],
+  status: ['status'],
+};
+const NAME_FIELDS: readonly Finding['field'][] = [null, 'total', 'funds'];
+
+function findingsFor(result: NodeResult | undefined, column: ColumnKey, group: boolean): Finding[] {
+  if (!result || result.findings.length === 0) return [];
+  // A group has only its name cell: every finding about it shows there.
+  if (group) return result.findings;
+  const fields = FINDING_FIELDS[column] ?? (column.startsWith('level') ? NAME_FIELDS : []);
+  return result.findings.filter((finding) => fields.includes(finding.field));
+}
+
+function formatFixed(value: number | null, decimals: number): string {
+  return value === null ? '—' : value.toFixed(decimals);
+}
+
+export function cellLook(state: GridState, row: number, column: ColumnKey): CellLook {
+  const look: CellLook = { classes: [], tips: [], subline: null };
+  const role = state.map.role(row, column);
+  if (role === 'filler') {
+    look.classes.push('jx-filler');
+    return look;
+  }
+  const result = nodeResult(state, row, column);
+  if (role === 'group') {
+    look.classes.push('jx-group');
+    look.subline = subtotalLine(result);
+  }
+  if (role === 'deep-name') look.classes.push('jx-deep');
+  if (column === 'weight' || column === 'score' || column === 'rate') look.classes.push('jx-num');
+
+  if (column === 'rate') look.classes.push('jx-computed');
+  if (column === 'score' && result) {
+    if (result.scoreSource === 'rule') {
+      look.classes.push('jx-computed');
+      look.tips.push('按规则计算；输入得分将固定该得分');
+    } else if (result.scoreSource === 'pinned') {
+      look.classes.push('jx-pinned');
+      look.tips.push(`已固定得分（规则计算 ${formatFixed(result.computedScore, state.decimals)}）；清空单元格恢复规则计算`);
+    } else if (result.scoreSource === 'pending') {
+      look.classes.push('jx-pending');
+      look.tips.push('待评：尚无可计算的数据');
+    }
+  }
+  if (column === 'status') {
+    const status = result?.status ?? null;
+    look.classes.push(status === null ? 'jx-status-pending' : (STATUS_CLASS[status] ?? 'jx-status-pending'));
+    if (result?.statusSource === 'override') {
+      look.classes.push('jx-override');
+      look.tips.push(`已手动指定完成情况：${status ?? ''}（选“自动”恢复自动判定）`);
+    } else if (status === null) {
+      look.tips.push('待评：尚无实际完成值');
+    } else {
+      look.classes.push('jx-computed');
+      look.tips.push(`自动判定：${status}`);
+    }
+  }
+
+  const findings = findingsFor(result, column, role === 'group');
+  if (findings.length > 0) {
+    look.classes.push('jx-finding');
+    look.classes.push(findings.some((f) => f.severity === 'error') ? 'jx-finding-error' : 'jx-finding-warning');
+    for (const finding of findings) look.tips.push(finding.message);
+  }
+  return look;
+}

@@ -1,0 +1,95 @@
+/**
+ * The text each cell shows, from the evaluation (what was typed) and the result (what the
+ * engine computed). Pure: the renderers and the data patcher both read from here.
+ */
+import type { EvaluationResult, Indicator, NodeResult } from '../domain/index.ts';
+import type { ColumnKey } from './types.ts';
+import { DEEP_PATH_SEPARATOR, type GridRow } from './row-map.ts';
+
+export type RowData = Record<ColumnKey, string>;
+
+export function emptyRow(): RowData {
+  return {
+    level1: '',
+    level2: '',
+    level3: '',
+    code: '',
+    weight: '',
+    explanation: '',
+    guidance: '',
+    criteria: '',
+    target: '',
+    actual: '',
+    score: '',
+    rate: '',
+    status: '',
+    reason: '',
+  };
+}
+
+function weightText(node: Indicator, result: NodeResult | undefined): string {
+  if (result && result.weight !== null) return result.weightText;
+  return node.weight === null ? '' : String(node.weight);
+}
+
+/** "决策 (15分)": the name and the (effective) weight, as the reports print a group. */
+export function groupLabel(node: Indicator, result: NodeResult | undefined): string {
+  const weight = weightText(node, result);
+  return weight === '' ? node.name : `${node.name} (${weight}分)`;
+}
+
+/** The second line of a group cell: its subtotal, "得分 13 · 86.67%". */
+export function subtotalLine(result: NodeResult | undefined): string {
+  if (!result || result.score === null) return '得分 —';
+  return result.rate === null ? `得分 ${result.scoreText}` : `得分 ${result.scoreText} · ${result.rateText}`;
+}
+
+export function scoreDisplay(result: NodeResult | undefined): string {
+  return result && result.score !== null ? result.scoreText : '';
+}
+
+/** Fills `out` with the texts of one row; returns true when any text changed. */
+export function fillRow(
+  out: RowData,
+  row: GridRow,
+  nodes: readonly Indicator[],
+  result: EvaluationResult,
+): boolean {
+  let changed = false;
+  const set = (key: ColumnKey, text: string): void => {
+    if (out[key] !== text) {
+      out[key] = text;
+      changed = true;
+    }
+  };
+  const pathNodes = row.pathIndex.map((index) => nodes[index] as Indicator);
+  const leaf = pathNodes[pathNodes.length - 1] as Indicator;
+  const leafResult = result.nodes.get(leaf.id);
+  const nameCell = (level: number): string => {
+    if (level > row.depth) return '';
+    const node = pathNodes[level - 1] as Indicator;
+    if (level === row.depth) return node.name;
+    if (level === 3) {
+      return pathNodes
+        .slice(2)
+        .map((n) => n.name)
+        .join(DEEP_PATH_SEPARATOR);
+    }
+    return groupLabel(node, result.nodes.get(node.id));
+  };
+  set('level1', nameCell(1));
+  set('level2', nameCell(2));
+  set('level3', nameCell(3));
+  set('code', leaf.code ?? '');
+  set('weight', weightText(leaf, leafResult));
+  set('explanation', leaf.explanation ?? '');
+  set('guidance', leaf.guidance ?? '');
+  set('criteria', leaf.criteria ?? '');
+  set('target', leaf.target ?? '');
+  set('actual', leaf.actual ?? '');
+  set('score', scoreDisplay(leafResult));
+  set('rate', leafResult && leafResult.rate !== null ? leafResult.rateText : '');
+  set('status', leafResult?.status ?? '');
+  set('reason', leaf.reason ?? '');
+  return changed;
+}

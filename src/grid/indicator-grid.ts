@@ -1,0 +1,313 @@
+/**
+ * The 评分表 grid: Handsontable, wrapped. The grid shows an evaluation and its result and
+ * reports what the user does (CellEdits, StructureOps, selection, undo/redo); it never
+ * changes the evaluation. See row-map.ts for how rows map to indicators, keyboard.ts for
+ * the shortcuts.
+ *
+ * update() is called after every change. When the tree's shape is unchanged it rewrites,
+ * in place, only the rows whose indicators or results are new objects (the model is
+ * immutable, so identity says what changed) and calls render(), which repaints only the
+ * visible cells. Only a change of shape reloads the data and the merges.
+ */
+import Handsontable from 'handsontable/base';
+import type { CellChange, ChangeSource, HotInstance } from 'handsontable/base';
+import 'handsontable/styles/handsontable.min.css';
+import 'handsontable/styles/ht-theme-main.min.css';
+import './grid.css';
+import type { Evaluation, EvaluationResult, Id, Indicator, NodeResult } from '../domain/index.ts';
+import {
+  COLUMN_ORDER,
+  DEFAULT_COLUMN_WIDTHS,
+  DEFAULT_HIDDEN_COLUMNS,
+  FROZEN_COLUMN_COUNT,
+  STATUS_CHOICES,
+  columnHeaders,
+  columnIndex,
+  columnKeyAt,
+} from './columns.ts';
+import { emptyRow, fillRow, type RowData } from './display.ts';
+import { translateChanges, type ChangeBatch } from './edits.ts';
+import type { GridState } from './grid-state.ts';
+import { keyAction } from './keyboard.ts';
+import { groupMerges } from './merges.ts';
+import { GridMessage } from './message.ts';
+import { splitOverflow } from './paste.ts';
+import { registerGridModules } from './register.ts';
+import { createCellRenderer } from './renderers.ts';
+import { RowMap } from './row-map.ts';
+import { STRUCTURE_COMMANDS, STRUCTURE_LABELS, structureOp, targetOf, targetsOf, type StructureCommand } from './structure.ts';
+import type {
+  ColumnKey,
+  GridCallbacks,
+  GridOptions,
+  GridSelection,
+  IndicatorGridApi,
+  StructureOp,
+} from './types.ts';
+
+export const DEFAULT_LICENSE_KEY = 'non-commercial-and-evaluation';
+
+/** Changes the grid makes itself (loading data, merging): never echoed as edits. */
+const OWN_SOURCES: ReadonlySet<string> = new Set(['loadData', 'updateData', 'MergeCells', 'jixiao.update']);
+
+/** Extra handles for tests and diagnostics; not part of the UI contract. */
+export interface IndicatorGridInternals {
+  readonly hot: HotInstance;
+  /** How many times the data was reloaded because the tree's shape changed. */
+  readonly rebuilds: number;
+}
+
+export type IndicatorGrid = IndicatorGridApi & IndicatorGridInternals;
+
+export function createIndicatorGrid(
+  container: HTMLElement,
+  callbacks: GridCallbacks,
+  options: GridOptions = {},
+): IndicatorGrid {
+  registerGridModules();
+  const document = container.ownerDocument;
+
+  const root = document.createElement('div');
+  root.className = 'jx-grid';
+  const message = new GridMessage(document);
+  container.classList.add('jx-grid-host');
+  container.append(root, message.element);
+
+  let state: GridState = { map: RowMap.build([]), nodes: [], result: null, decimals: 2 };
+  let data: RowData[] = [];
+  /** The objects each preorder position showed last time, to see what changed. */
+  let shownResults: (NodeResult | undefined)[] = [];
+  let spareNodes: Indicator[] = [];
+  /** Rows whose cells the user overwrote since the last update: always refreshed. */
+  const dirtyRows = new Set<number>();
+  let applying = false;
+  let pending: ChangeBatch | null = null;
+  let pendingAppend: StructureOp | null = null;
+  let rebuilds = 0;
+  let hidden: ColumnKey[] = [...(options.hiddenColumns ?? DEFAULT_HIDDEN_COLUMNS)];
+  const widths: Partial<Record<ColumnKey, number>> = { ...options.columnWidths };
+
+  const renderer = createCellRenderer(() => state);
+  const hiddenSettings = (keys: readonly ColumnKey[]) => ({
+    columns: keys.map(columnIndex),
+    indicators: false,
+    // A paste from Excel lands in the columns the user sees.
+    copyPasteEnabled: false,
+  });
+
+  const contextMenuItems: Record<string, unknown> = {};
+  STRUCTURE_COMMANDS.forEach((command, index) => {
+    if (index === 3 || index === 4) contextMenuItems[`sep${index}`] = { name: '---------' };
+    contextMenuItems[command] = { name: STRUCTURE_LABELS[command], callback: () => runCommand(command) };
+  });
+
+  const hot: HotInstance = new Handsontable(root, {
+    licenseKey: options.licenseKey ?? DEFAULT_LICENSE_KEY,
+    themeName: 'ht-theme-main',
+    data,
+    columns: COLUMN_ORDER.map((key) =>
+      key === 'status'
+        ? { data: key, editor: 'dropdown', source: [...STATUS_CHOICES], strict: false, filter: false, renderer }
+        : { data: key, editor: 'text', renderer },
+    ),
+    colHeaders: columnHeaders(),
+    rowHeaders: false,
+    colWidths: COLUMN_ORDER.map((key) => widths[key] ?? DEFAULT_COLUMN_WIDTHS[key]),
+    manualColumnResize: true,
+    fixedColumnsStart: FROZEN_COLUMN_COUNT,
+    hiddenColumns: hiddenSettings(hidden),
+    mergeCells: [],
+    undo: false,
+    wordWrap: true,
+    width: '100%',
+    height: '100%',
+    allowInsertRow: false,
+    allowInsertColumn: false,
+    allowRemoveRow: false,
+    allowRemoveColumn: false,
+    // Clicking a finding or the rule panel must not lose the selected cell.
+    outsideClickDeselects: false,
+    autoWrapRow: true,
+    autoWrapCol: true,
+    contextMenu: { items: contextMenuItems },
+    cells(row: number, _col: number, prop: string | number) {
+      const key = prop as ColumnKey;
+      const role = state.map.role(row, key);
+      // Every property is set on every call: Handsontable keeps cell meta between calls.
+      return { readOnly: key === 'rate' || role === 'filler' };
+    },
+    beforeChange(changes: (CellChange | null)[], source: ChangeSource) {
+      pending = null;
+      if (applying || OWN_SOURCES.has(source)) return;
+      pending = translateChanges(state, changes, (row) => hot.toPhysicalRow(row));
+      if (pending.messages.length > 0) message.show(pending.messages);
+    },
+    afterChange(changes: CellChange[] | null, source: ChangeSource) {
+      if (applying || OWN_SOURCES.has(source)) return;
+      for (const change of changes ?? []) dirtyRows.add(hot.toPhysicalRow(change[0]));
+      const batch = pending;
+      pending = null;
+      if (batch && batch.edits.length > 0) callbacks.onEdits(batch.edits);
+    },
+    beforePaste(pasted: unknown[][]) {
+      pendingAppend = null;
+      const active = hot.getSelectedRangeActive();
+      if (!active) return;
+      const start = active.getTopStartCorner();
+      const hiddenPlugin = hot.getPlugin('hiddenColumns');
+      const last = state.map.rows[state.map.rowCount - 1];
+      pendingAppend = splitOverflow(pasted, {
+        startRow: hot.toPhysicalRow(start.row ?? 0),
+        startCol: hot.toPhysicalColumn(start.col ?? 0),
+        rowCount: state.map.rowCount,
+        hidden: new Set(hiddenPlugin.getHiddenColumns()),
+        lastLeafId: last?.leafId ?? null,
+      });
+    },
+    afterPaste() {
+      const op = pendingAppend;
+      pendingAppend = null;
+      if (op) callbacks.onStructure(op);
+    },
+    beforeKeyDown(event: KeyboardEvent) {
+      if (hot.getActiveEditor()?.isOpened()) return;
+      const action = keyAction(event);
+      if (!action) return;
+      event.preventDefault();
+      // Handsontable's own flag: stops its shortcut manager from acting on the key too.
+      (event as KeyboardEvent & { isImmediatePropagationEnabled?: boolean }).isImmediatePropagationEnabled = false;
+      if (action.kind === 'undo') callbacks.onUndo();
+      else if (action.kind === 'redo') callbacks.onRedo();
+      else runCommand(action.command);
+    },
+    afterSelectionEnd() {
+      if (applying) return;
+      callbacks.onSelect(activeSelection());
+    },
+    afterDeselect() {
+      if (applying) return;
+      callbacks.onSelect(null);
+    },
+    afterColumnResize(newSize: number, column: number) {
+      const key = columnKeyAt(hot.toPhysicalColumn(column));
+      if (!key) return;
+      widths[key] = newSize;
+      options.onColumnWidths?.({ ...widths });
+    },
+  });
+
+  function activeSelection(): GridSelection | null {
+    const range = hot.getSelectedRangeActive();
+    if (!range) return null;
+    const row = hot.toPhysicalRow(range.highlight.row ?? -1);
+    const column = columnKeyAt(hot.toPhysicalColumn(range.highlight.col ?? -1));
+    if (row < 0 || !column) return null;
+    const nodeId = targetOf(state.map, row, column);
+    return nodeId === null ? null : { nodeId, column };
+  }
+
+  function selectedRows(): number[] {
+    const rows = new Set<number>();
+    for (const [r1, , r2] of hot.getSelected() ?? []) {
+      const from = Math.max(0, Math.min(r1 ?? 0, r2 ?? 0));
+      const to = Math.max(r1 ?? 0, r2 ?? 0);
+      for (let row = from; row <= to; row++) rows.add(hot.toPhysicalRow(row));
+    }
+    return [...rows].sort((a, b) => a - b);
+  }
+
+  function runCommand(command: StructureCommand): void {
+    const selection = activeSelection();
+    if (!selection) return;
+    const targets =
+      command === 'delete' ? targetsOf(state.map, selectedRows(), selection.column) : [selection.nodeId];
+    const op = structureOp(command, targets);
+    if (op) callbacks.onStructure(op);
+  }
+
+  function selectCell(nodeId: Id, column: ColumnKey, scroll: boolean): boolean {
+    let cell = state.map.cellOf(nodeId, column);
+    if (!cell) return false;
+    if (hidden.includes(cell.column)) cell = state.map.cellOf(nodeId, 'level1') ?? cell;
+    return hot.selectCell(hot.toVisualRow(cell.row), hot.toVisualColumn(columnIndex(cell.column)), undefined, undefined, scroll);
+  }
+
+  function patch(nodes: Indicator[], result: EvaluationResult): void {
+    const { ids } = state.map;
+    const changed = new Uint8Array(ids.length);
+    const previous = state.nodes;
+    for (let index = 0; index < ids.length; index++) {
+      const nodeResult = result.nodes.get(ids[index] as Id);
+      if (nodes[index] !== previous[index] || nodeResult !== shownResults[index]) changed[index] = 1;
+      shownResults[index] = nodeResult;
+    }
+    spareNodes = previous;
+    state = { ...state, nodes, result };
+    state.map.rows.forEach((row, index) => {
+      if (!dirtyRows.has(index) && !row.pathIndex.some((at) => changed[at] === 1)) return;
+      fillRow(data[index] as RowData, row, nodes, result);
+    });
+    dirtyRows.clear();
+    hot.render();
+  }
+
+  function rebuild(indicators: readonly Indicator[], result: EvaluationResult): void {
+    const keep = activeSelection();
+    const map = RowMap.build(indicators);
+    const nodes: Indicator[] = [];
+    map.matches(indicators, nodes);
+    state = { ...state, map, nodes, result };
+    shownResults = map.ids.map((id) => result.nodes.get(id));
+    spareNodes = [];
+    data = map.rows.map((row) => {
+      const out = emptyRow();
+      fillRow(out, row, nodes, result);
+      return out;
+    });
+    dirtyRows.clear();
+    rebuilds++;
+    hot.updateSettings({ data, mergeCells: groupMerges(map) });
+    if (keep && !selectCell(keep.nodeId, keep.column, true) && map.rowCount > 0) {
+      const fallback = hot.getSelectedRangeActive()?.highlight.row ?? 0;
+      hot.selectCell(Math.min(Math.max(fallback, 0), map.rowCount - 1), columnIndex(keep.column));
+    }
+  }
+
+  const api: IndicatorGrid = {
+    get hot() {
+      return hot;
+    },
+    get rebuilds() {
+      return rebuilds;
+    },
+    update(evaluation: Evaluation, result: EvaluationResult) {
+      applying = true;
+      try {
+        state = { ...state, decimals: evaluation.settings.decimals };
+        const nodes = spareNodes;
+        if (state.map.rowCount > 0 && state.map.matches(evaluation.indicators, nodes)) patch(nodes, result);
+        else rebuild(evaluation.indicators, result);
+      } finally {
+        applying = false;
+      }
+    },
+    select(nodeId: Id, column: ColumnKey) {
+      selectCell(nodeId, column, true);
+    },
+    setHiddenColumns(columns: ColumnKey[]) {
+      hidden = [...columns];
+      const plugin = hot.getPlugin('hiddenColumns');
+      plugin.showColumns(plugin.getHiddenColumns());
+      plugin.hideColumns(hidden.map(columnIndex));
+      hot.render();
+    },
+    destroy() {
+      message.clear();
+      hot.destroy();
+      root.remove();
+      message.element.remove();
+      container.classList.remove('jx-grid-host');
+    },
+  };
+  return api;
+}

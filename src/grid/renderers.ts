@@ -1,0 +1,46 @@
+/**
+ * The one renderer of every cell. User text is written with textContent only, never as
+ * HTML: an indicator named "<img src=x onerror=…>" shows those characters.
+ */
+import type { CellProperties, HotInstance } from 'handsontable/base';
+import { baseRenderer } from 'handsontable/renderers/baseRenderer';
+import { cellLook } from './cell-look.ts';
+import { isColumnKey } from './columns.ts';
+import type { GridState } from './grid-state.ts';
+
+export type CellRenderer = (
+  hot: HotInstance,
+  td: HTMLTableCellElement,
+  row: number,
+  col: number,
+  prop: string | number,
+  value: unknown,
+  cellProperties: CellProperties,
+) => void;
+
+export function createCellRenderer(getState: () => GridState): CellRenderer {
+  return (hot, td, row, col, prop, value, cellProperties) => {
+    baseRenderer(hot, td, row, col, prop, value, cellProperties);
+    const text = value === null || value === undefined ? '' : String(value);
+    td.textContent = text;
+    if (!isColumnKey(prop)) {
+      td.removeAttribute('title');
+      return;
+    }
+    const look = cellLook(getState(), hot.toPhysicalRow(row), prop);
+    if (look.subline !== null) {
+      td.textContent = '';
+      const name = td.ownerDocument.createElement('div');
+      name.className = 'jx-group-name';
+      name.textContent = text;
+      const subtotal = td.ownerDocument.createElement('div');
+      subtotal.className = 'jx-subtotal';
+      subtotal.textContent = look.subline;
+      td.append(name, subtotal);
+    }
+    if (look.classes.length > 0) td.classList.add(...look.classes);
+    // TDs are recycled while scrolling: a tooltip must be cleared as surely as it is set.
+    if (look.tips.length > 0) td.title = look.tips.join('\n');
+    else td.removeAttribute('title');
+  };
+}

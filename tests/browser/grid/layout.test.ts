@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { columnIndex } from '../../../src/grid/columns.ts';
+import { cellAt, evaluation, group, leaf, mount, type Mounted } from './fixtures.ts';
+
+let m: Mounted | null = null;
+afterEach(() => {
+  m?.destroy();
+  m = null;
+});
+
+const col = columnIndex;
+
+describe('the 评分表 layout', () => {
+  it('shows one row per leaf, in tree order', () => {
+    m = mount();
+    expect(m.grid.hot.countRows()).toBe(6);
+    expect(m.grid.hot.getDataAtCell(0, col('level3'))).toBe('立项依据充分性');
+    expect(m.grid.hot.getDataAtCell(3, col('level3'))).toBe('绩效指标明确性');
+  });
+
+  it('merges 一级 and 二级 over their children, with weights and subtotals', () => {
+    m = mount();
+    const level1 = cellAt(m, 0, col('level1'));
+    expect(level1.getAttribute('rowspan')).toBe('4');
+    expect(level1.querySelector('.jx-group-name')?.textContent).toBe('决策 (15分)');
+    // 3 + 2 + 3 + 5.33 = 13.33 of 15
+    expect(level1.querySelector('.jx-subtotal')?.textContent).toBe('得分 13.33 · 88.87%');
+    const level2 = cellAt(m, 2, col('level2'));
+    expect(level2.getAttribute('rowspan')).toBe('2');
+    expect(level2.querySelector('.jx-group-name')?.textContent).toBe('绩效目标 (10分)');
+    expect(level2.classList.contains('jx-group')).toBe(true);
+  });
+
+  it('shows a leaf at level 2 in the 二级 column with a blank read-only 三级', () => {
+    m = mount();
+    const hot = m.grid.hot;
+    expect(hot.getDataAtCell(4, col('level2'))).toBe('资金到位率');
+    expect(hot.getDataAtCell(4, col('level3'))).toBe('');
+    expect(hot.getCellMeta(4, col('level3')).readOnly).toBe(true);
+    expect(cellAt(m, 4, col('level3')).classList.contains('jx-filler')).toBe(true);
+    expect(cellAt(m, 4, col('level2')).classList.contains('jx-group')).toBe(false);
+  });
+
+  it('shows a leaf deeper than 3 levels as its path below level 2', () => {
+    m = mount();
+    expect(m.grid.hot.getDataAtCell(5, col('level3'))).toBe('管理制度 › 管理制度健全性');
+    expect(cellAt(m, 5, col('level3')).classList.contains('jx-deep')).toBe(true);
+  });
+
+  it('renders user text as text, never as HTML', () => {
+    const xss = '<img src=x onerror=alert(1)>';
+    m = mount(evaluation([group('g', xss, 10, [leaf('a', xss, 10, { criteria: xss, enteredScore: 5 })])]), {});
+    const group1 = cellAt(m, 0, col('level1'));
+    const name = cellAt(m, 0, col('level2'));
+    const criteria = cellAt(m, 0, col('criteria'));
+    expect(name.textContent).toBe(xss);
+    expect(criteria.textContent).toBe(xss);
+    expect(group1.querySelector('.jx-group-name')?.textContent).toBe(`${xss} (10分)`);
+    expect(m.container.querySelector('img')).toBeNull();
+  });
+
+  it('hides 编号 and 指标说明 by default and shows/hides columns on demand', () => {
+    m = mount();
+    const plugin = m.grid.hot.getPlugin('hiddenColumns');
+    expect(plugin.isHidden(col('code'))).toBe(true);
+    expect(plugin.isHidden(col('guidance'))).toBe(true);
+    const headers = () => [...m!.container.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
+    expect(headers().some((t) => t.includes('编号'))).toBe(false);
+    expect(headers().some((t) => t.includes('评分标准'))).toBe(true);
+
+    m.grid.setHiddenColumns(['criteria']);
+    expect(plugin.isHidden(col('code'))).toBe(false);
+    expect(plugin.isHidden(col('criteria'))).toBe(true);
+    expect(headers().some((t) => t.includes('编号'))).toBe(true);
+    expect(headers().some((t) => t.includes('评分标准'))).toBe(false);
+  });
+
+  it('freezes the name columns and takes column widths from the options', () => {
+    m = mount(undefined, undefined, { columnWidths: { criteria: 333 } });
+    expect(m.grid.hot.getSettings().fixedColumnsStart).toBe(3);
+    expect(m.grid.hot.getColWidth(col('criteria'))).toBe(333);
+  });
+});
