@@ -341,7 +341,7 @@ class Engine {
       if (!sr.toDecimalPlaces(4, Decimal.ROUND_HALF_UP).equals(rate)) {
         const whole = rate.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).equals(sr) ? '（表中数字像是取整到整数百分比）' : '';
         findings.push(finding('stated-rate-differs', 'warning', null, 'funds',
-          `项目资金：表中预算执行率 ${percentText(sr)}，按全年执行数 ${executed?.toFixed()} / 全年预算数 ${budget?.toFixed()} 计算为 ${percentText(rate)}${whole}`,
+          `项目资金：表中预算执行率 ${pct2(sr)}，按全年执行数 ${grouped(executed)} / 全年预算数 ${grouped(budget)} 计算为 ${pct2(rate)}${whole}`,
           { stated: statedRate, computed: Number(rate.toFixed()) }));
       }
     }
@@ -357,6 +357,18 @@ class Engine {
       units, weight, rate, findings,
     };
   }
+}
+
+/** A percent with two fixed decimals, as 执行率 cells print it ("100.00%"). */
+function pct2(fraction: Decimal): string {
+  return `${fraction.times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
+}
+
+/** An amount with thousands separators, as the sheet prints it ("2,050,000"). */
+function grouped(d: Decimal | null): string {
+  if (d === null) return '';
+  const [int, frac] = d.toFixed().split('.');
+  return `${(int ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
 }
 
 function applyAdjustments(
