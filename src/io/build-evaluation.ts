@@ -1,0 +1,420 @@
+/**
+ * One detected table + the user's column mapping → an Evaluation, with the report the preview
+ * shows (levels, leaves, which leaf got which rule, warnings, errors).
+ *
+ * The sheet's figures are kept as stated figures (statedScore on every node, statedTotal),
+ * never silently replaced: where a recognised rule computes another score, the engine's
+ * findings say so.
+ */
+import {
+  defaultSettings, describeRule, GRADE_SCALES, newId, parseValue, RULE_LABELS,
+  type Evaluation, type Indicator, type Rule, type RuleType, type CompletionStatus,
+} from '../domain/index.ts';
+import { cellText, cleanName, codeDepth, isSubtotalLabel, parentCode, parseNumberCell, splitCode, splitWeightFromName, type Cell } from './cell-values.ts';
+import { recogniseRule } from './criteria-rules.ts';
+import { headerSignature, isTotalRow } from './detect-layout.ts';
+import type { ColumnField } from './header-synonyms.ts';
+import type { ColumnAssignment, DetectedTable } from './layout.ts';
+import { importError, importWarning, type ImportMessage } from './messages.ts';
+import type { SheetGrid } from './read-workbook.ts';
+
+export interface RuleReportEntry {
+  /** Names from 一级 down to the leaf. */
+  path: string[];
+  /** 1-based sheet row of the leaf. */
+  row: number;
+  ruleType: RuleType;
+  label: string;
+  description: string;
+  /** The criteria words that decided it, or why the default applies. */
+  evidence: string;
+  source: 'criteria' | 'default';
+  /** The rule cannot compute from what the sheet gives: the sheet's score is pinned. */
+  pinned: boolean;
+}
+
+export interface TablePreview {
+  tableId: string;
+  name: string;
+  sheet: string;
+  range: string;
+  /** Depth of the indicator tree. */
+  levelCount: number;
+  /** Headers of the level columns, in order ("一级指标", "二级指标", …). */
+  levelHeaders: string[];
+  leafCount: number;
+  statedTotal: number | null;
+  rules: RuleReportEntry[];
+  warnings: ImportMessage[];
+  errors: ImportMessage[];
+}
+
+export interface BuiltTable {
+  /** null when the table has errors that make it unimportable. */
+  evaluation: Evaluation | null;
+  preview: TablePreview;
+}
+
+type TextField = 'explanation' | 'guidance' | 'criteria' | 'target' | 'actual' | 'reason' | 'status';
+const TEXT_FIELDS: readonly TextField[] = ['explanation', 'guidance', 'criteria', 'target', 'actual', 'reason', 'status'];
+
+interface BuildNode {
+  code: string;
+  name: string;
+  weightFromName: number | null;
+  rowWeight: number | null;
+  rowScore: number | null;
+  /** 1-based row that described this node; 0 when it exists only as its children's group. */
+  row: number;
+  texts: Map<TextField, string>;
+  children: BuildNode[];
+}
+
+const newNode = (name: string, code = ''): BuildNode => ({
+  code, name, weightFromName: null, rowWeight: null, rowScore: null, row: 0, texts: new Map(), children: [],
+});
+
+/** Text split over rows: CJK text continues without a break, a finished clause on a new line. */
+function joinText(before: string, after: string): string {
+  if (before === '') return after;
+  return /[；;。.!！:：]$/.test(before) ? `${before}\n${after}` : `${before}${after}`;
+}
+
+const STATUSES: readonly CompletionStatus[] = ['已完成', '部分完成', '未完成'];
+function statusOf(text: string): CompletionStatus | null {
+  const t = text.replace(/\s+/g, '');
+  if (t === '全部完成' || t === '完成') return '已完成';
+  return STATUSES.find((s) => s === t) ?? null;
+}
+
+/** The rule a leaf gets, whether the sheet gives what it needs, and the pin when it does not. */
+function assignRule(node: BuildNode, weight: number | null, defaultRatio: boolean):
+  { rule: Rule | null; evidence: string; source: 'criteria' | 'default'; pinned: boolean } {
+  const criteria = node.texts.get('criteria') ?? '';
+  const target = node.texts.get('target') ?? '';
+  const actual = node.texts.get('actual') ?? '';
+  const stated = node.rowScore;
+  let rule: Rule | null = null;
+  let evidence = '';
+  let source: 'criteria' | 'default' = 'criteria';
+  const found = recogniseRule(criteria, weight);
+  if (found) {
+    rule = found.rule;
+    evidence = found.evidence;
+  } else if (defaultRatio && criteria === '') {
+    const t = parseValue(target);
+    const a = parseValue(actual);
+    if (t.kind === 'quantity' && t.value !== 0 && a.kind === 'quantity') {
+      rule = { type: 'ratio', floor: null, rateDecimals: 2 };
+      evidence = '自评表定量指标：按实际完成值与年度指标值的比例计分';
+      source = 'default';
+    }
+  }
+  if (!rule) return { rule: null, evidence: '', source, pinned: false };
+
+  let computable = true;
+  switch (rule.type) {
+    case 'ratio': case 'binary': case 'step': case 'occurrence': case 'deviation':
+      computable = target !== '' && actual !== '';
+      break;
+    case 'bands':
+      computable = actual !== '' && (rule.input === 'actual' || target !== '');
+      break;
+    case 'levels': {
+      // The stated score names the level the evaluator chose, when exactly one level has it.
+      const matching = rule.levels.filter((l) => l.score === stated);
+      if (actual === '' && matching.length === 1 && matching[0]) rule = { ...rule, chosen: matching[0].label };
+      computable = actual !== '' || (rule.chosen ?? null) !== null;
+      break;
+    }
+    case 'checklist':
+      if (rule.mode === 'deduct' && stated !== null && weight !== null && rule.deduction) {
+        const findings = (weight - stated) / rule.deduction;
+        computable = Number.isInteger(Number(findings.toFixed(9))) && findings >= 0;
+        if (computable) rule = { ...rule, findings: Math.round(findings) };
+      } else {
+        computable = false;
+      }
+      break;
+    default:
+      computable = true;
+  }
+  return { rule, evidence, source, pinned: !computable && stated !== null };
+}
+
+/** Builds one table into an evaluation with the given mapping. Never throws on bad cells. */
+export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: readonly ColumnAssignment[], fileName: string, makeId: () => string = newId): BuiltTable {
+  const warnings: ImportMessage[] = [...table.messages];
+  const errors: ImportMessage[] = [];
+  const levelCols = columns.filter((c) => c.field === 'level').sort((a, b) => a.column - b.column);
+  const colOf = (field: ColumnField): ColumnAssignment | undefined => columns.find((c) => c.field === field);
+  const preview: TablePreview = {
+    tableId: table.id, name: table.name, sheet: table.sheet, range: table.range, levelCount: 0,
+    levelHeaders: levelCols.map((c) => c.header), leafCount: 0, statedTotal: null, rules: [], warnings, errors,
+  };
+  if (levelCols.length === 0) {
+    errors.push(importError('no-header', `工作表“${sheet.name}”的表格（${table.range}）没有指标名称列：请在列对应中至少指定一列为“指标层级（名称）”。`, { file: fileName, sheet: sheet.name, row: table.headerRow + 1 }));
+    return { evaluation: null, preview };
+  }
+
+  const place = (r: number, col: ColumnAssignment) => ({ file: fileName, sheet: sheet.name, row: r + 1, column: col.letter });
+  const numberAt = (row: readonly Cell[], r: number, col: ColumnAssignment | undefined, what: string): number | null => {
+    if (!col) return null;
+    const p = parseNumberCell(row[col.column]);
+    if (p.kind === 'number') return p.value;
+    if (p.kind === 'invalid') {
+      errors.push(importError('bad-number', `文件“${fileName}”工作表“${sheet.name}”第 ${r + 1} 行 ${col.letter} 列（${col.header}）的${what}“${p.text}”不是数字。请改为数字（如 3 或 1.19）后重新导入。`, place(r, col)));
+    }
+    return null;
+  };
+
+  const signature = headerSignature(sheet.rows[table.headerRow] ?? []);
+  const roots: BuildNode[] = [];
+  const byKey = new Map<string, BuildNode>();
+  let lastLeaf: BuildNode | null = null;
+  let statedTotal: number | null = null;
+  const orphanTexts: string[] = [];
+
+  const nameCol = levelCols[levelCols.length - 1] as ColumnAssignment;
+  const codeCol = colOf('code');
+  // Coded rows (A / A1 / A11) in one name column: the codes give the levels.
+  let codeMode = false;
+  if (levelCols.length === 1) {
+    let named = 0;
+    let coded = 0;
+    const depths = new Set<number>();
+    for (let r = table.headerRow + 1; r < table.endRow; r++) {
+      const row = sheet.rows[r] ?? [];
+      const text = cellText(row[nameCol.column]);
+      if (text === '') continue;
+      named++;
+      const code = codeCol ? cellText(row[codeCol.column]) : splitCode(text)?.code ?? '';
+      if (code) {
+        coded++;
+        depths.add(codeDepth(code));
+      }
+    }
+    codeMode = named > 0 && coded / named >= 0.6 && depths.size > 1;
+  }
+
+  const attach = (parent: BuildNode | null, node: BuildNode) => (parent ? parent.children : roots).push(node);
+  const childKey = (parentKey: string, name: string) => `${parentKey}\u0001${name}`;
+  const carried: string[] = levelCols.map(() => '');
+
+  for (let r = table.headerRow + 1; r < table.endRow; r++) {
+    const row = sheet.rows[r] ?? [];
+    const filled = row.filter((c) => cellText(c) !== '');
+    if (filled.length === 0) continue;
+    if (headerSignature(row) === signature) continue;
+    if (filled.length === 1 && table.title !== '' && cellText(filled[0]) === table.title) continue;
+    if (isTotalRow(row)) {
+      statedTotal = numberAt(row, r, colOf('score'), '合计得分');
+      continue;
+    }
+    const weight = numberAt(row, r, colOf('weight'), '分值');
+    const score = numberAt(row, r, colOf('score'), '得分');
+    const texts = new Map<TextField, string>();
+    for (const f of TEXT_FIELDS) {
+      const col = colOf(f);
+      const t = col ? cellText(row[col.column]) : '';
+      if (t !== '') texts.set(f, f === 'target' || f === 'actual' || f === 'status' ? t : t.replace(/\r\n/g, '\n'));
+    }
+    const hasFigures = weight !== null || score !== null;
+    const continueLastLeaf = (fields: Map<TextField, string>) => {
+      if (lastLeaf) {
+        for (const [f, t] of fields) lastLeaf.texts.set(f, joinText(lastLeaf.texts.get(f) ?? '', t));
+      } else {
+        for (const t of fields.values()) orphanTexts.push(t);
+      }
+    };
+
+    let node: BuildNode | null = null;
+    if (codeMode) {
+      const text = cellText(row[nameCol.column]);
+      const split = codeCol ? { code: cellText(row[codeCol.column]), rest: text } : splitCode(text);
+      if (!split || split.code === '') {
+        if (!hasFigures && text === '') {
+          continueLastLeaf(texts);
+          continue;
+        }
+        // An uncoded row among coded ones: a leaf under the current group.
+        const parent = lastLeaf ? [...byKey.values()].find((n) => n.children.includes(lastLeaf as BuildNode)) ?? null : null;
+        node = newNode(cleanName(text) || `（第 ${r + 1} 行）`);
+        attach(parent, node);
+      } else {
+        const { name, weight: w } = splitWeightFromName(split.rest);
+        const ensure = (code: string): BuildNode => {
+          const existing = byKey.get(code);
+          if (existing) return existing;
+          const created = newNode(code, code);
+          byKey.set(code, created);
+          const pc = parentCode(code);
+          attach(pc ? ensure(pc) : null, created);
+          return created;
+        };
+        node = ensure(split.code);
+        if (node.row !== 0) {
+          node = newNode(name, split.code);
+          const pc = parentCode(split.code);
+          attach(pc ? ensure(pc) : null, node);
+        }
+        node.name = name || split.code;
+        node.weightFromName = w;
+      }
+    } else {
+      let deepest = -1;
+      for (let k = 0; k < levelCols.length; k++) {
+        const col = levelCols[k] as ColumnAssignment;
+        const t = cleanName(cellText(row[col.column]));
+        if (t === '') continue;
+        if (isSubtotalLabel(t)) {
+          deepest = -2;
+          // 小计 in level k states the subtotal of the group at level k − 1.
+          const groupPath = carried.slice(0, k).filter(Boolean);
+          let key = '';
+          for (const name of groupPath) key = childKey(key, splitWeightFromName(name).name);
+          const group = byKey.get(key);
+          if (group && score !== null) group.rowScore = score;
+          break;
+        }
+        carried[k] = t;
+        for (let d = k + 1; d < carried.length; d++) carried[d] = '';
+        deepest = k;
+      }
+      if (deepest === -2) continue;
+      const onlyReason = [...texts.keys()].every((f) => f === 'reason');
+      if (!hasFigures && (deepest === -1 || (deepest < levelCols.length - 1 && onlyReason && texts.size > 0 && lastLeaf !== null))) {
+        // A row with only the rest of a long text: it belongs to the indicator above.
+        continueLastLeaf(texts);
+        if (deepest === -1 || texts.size > 0) continue;
+      }
+      const path = carried.slice(0, deepest + 1).filter(Boolean);
+      if (deepest === -1) {
+        path.push(...carried.filter(Boolean), `（第 ${r + 1} 行）`);
+        warnings.push(importWarning(`工作表“${sheet.name}”第 ${r + 1} 行有分值或得分但没有指标名称，已按“（第 ${r + 1} 行）”导入。`, { file: fileName, sheet: sheet.name, row: r + 1 }));
+      }
+      let key = '';
+      let parent: BuildNode | null = null;
+      for (let i = 0; i < path.length; i++) {
+        const { name, weight: w } = splitWeightFromName(path[i] as string);
+        key = childKey(key, name);
+        let n = byKey.get(key);
+        const isOwn = i === path.length - 1;
+        if (n && isOwn && n.row !== 0 && n.children.length === 0) {
+          // The same name twice in one group: two indicators, not one.
+          key = `${key}\u0002${r}`;
+          n = undefined;
+        }
+        if (!n) {
+          n = newNode(name);
+          byKey.set(key, n);
+          attach(parent, n);
+        }
+        if (w !== null && n.weightFromName === null) n.weightFromName = w;
+        parent = n;
+      }
+      node = parent;
+    }
+    if (!node) continue;
+    if (node.row === 0) node.row = r + 1;
+    if (weight !== null) node.rowWeight = weight;
+    if (score !== null) node.rowScore = score;
+    for (const [f, t] of texts) node.texts.set(f, joinText(node.texts.get(f) ?? '', t));
+    if (node.children.length === 0) lastLeaf = node;
+  }
+
+  if (orphanTexts.length > 0) warnings.push(importWarning(`工作表“${sheet.name}”表格开头有 ${orphanTexts.length} 段不属于任何指标的文字，已放入备注。`, { file: fileName, sheet: sheet.name }));
+  if (roots.length === 0) {
+    errors.push(importError('no-header', `工作表“${sheet.name}”的表格（${table.range}）中没有任何指标行。`, { file: fileName, sheet: sheet.name, row: table.headerRow + 1 }));
+  }
+
+  const hasTarget = colOf('target') !== undefined && colOf('actual') !== undefined;
+  const defaultRatio = hasTarget && colOf('criteria') === undefined;
+  let maxDepth = 0;
+  const toIndicator = (n: BuildNode, path: string[], depth: number): Indicator => {
+    maxDepth = Math.max(maxDepth, depth);
+    const here = [...path, n.name];
+    const isLeaf = n.children.length === 0;
+    const ind: Indicator = { id: makeId(), name: n.name, weight: null, children: [] };
+    if (n.code) ind.code = n.code;
+    const text = (f: TextField) => n.texts.get(f);
+    for (const f of ['explanation', 'guidance', 'criteria', 'target', 'actual', 'reason'] as const) {
+      const t = text(f);
+      if (t !== undefined) ind[f] = t;
+    }
+    const status = text('status');
+    if (status !== undefined) {
+      const s = statusOf(status);
+      if (s) ind.statusOverride = s;
+      else warnings.push(importWarning(`“${here.join(' / ')}”的完成情况“${status}”不是 已完成 / 部分完成 / 未完成，未导入。`, { file: fileName, sheet: sheet.name, row: n.row || undefined }));
+    }
+    if (isLeaf) {
+      ind.weight = n.rowWeight ?? n.weightFromName;
+      if (ind.weight === null) warnings.push(importWarning(`“${here.join(' / ')}”（第 ${n.row} 行）没有分值。`, { file: fileName, sheet: sheet.name, row: n.row }));
+      ind.statedScore = n.rowScore;
+      const assigned = assignRule(n, ind.weight, defaultRatio);
+      if (assigned.rule) {
+        ind.rule = assigned.rule;
+        if (assigned.pinned) {
+          ind.enteredScore = n.rowScore;
+          ind.pinned = true;
+        }
+        preview.rules.push({
+          path: here, row: n.row, ruleType: assigned.rule.type, label: RULE_LABELS[assigned.rule.type],
+          description: describeRule(assigned.rule, ind.weight), evidence: assigned.evidence, source: assigned.source, pinned: assigned.pinned,
+        });
+      } else {
+        ind.rule = { type: 'manual' };
+        ind.enteredScore = n.rowScore;
+      }
+      preview.leafCount++;
+    } else {
+      ind.weight = n.weightFromName ?? n.rowWeight;
+      if (n.weightFromName !== null && n.rowWeight !== null && n.weightFromName !== n.rowWeight) {
+        warnings.push(importWarning(`“${here.join(' / ')}”名称中的分值 ${n.weightFromName} 与第 ${n.row} 行分值列的 ${n.rowWeight} 不一致，已采用名称中的分值。`, { file: fileName, sheet: sheet.name, row: n.row }));
+      }
+      if (n.rowScore !== null) ind.statedScore = n.rowScore;
+      ind.children = n.children.map((c) => toIndicator(c, here, depth + 1));
+    }
+    return ind;
+  };
+  const indicators = roots.map((n) => toIndicator(n, [], 1));
+  preview.levelCount = maxDepth;
+  preview.statedTotal = statedTotal;
+  if (errors.length > 0) return { evaluation: null, preview };
+
+  const settings = defaultSettings();
+  if (/^(优秀|良好|合格|不合格)$/.test(table.meta.statedGrade) || sheetMentionsShanghaiGrades(sheet, table)) {
+    settings.gradeScale = { ...GRADE_SCALES.shanghai, bands: GRADE_SCALES.shanghai.bands.map((b) => ({ ...b })) };
+  }
+  const notes = [table.meta.notes, table.meta.statedGrade ? `绩效等级（表中）：${table.meta.statedGrade}` : '', ...orphanTexts].filter(Boolean).join('\n');
+  const evaluation: Evaluation = {
+    id: makeId(),
+    meta: {
+      projectName: table.meta.projectName || table.title || sheet.name,
+      department: table.meta.department,
+      implementer: table.meta.implementer,
+      year: table.meta.year,
+      type: table.meta.type,
+      evaluator: table.meta.evaluator,
+      notes,
+      ...(table.meta.goalExpected ? { goalExpected: table.meta.goalExpected } : {}),
+      ...(table.meta.goalAchieved ? { goalAchieved: table.meta.goalAchieved } : {}),
+    },
+    funds: table.funds ? { ...table.funds } : null,
+    indicators,
+    settings,
+    adjustments: [],
+    statedTotal,
+  };
+  return { evaluation, preview };
+}
+
+/** "自评分合计90（含）-100分为优秀" below the table: the Shanghai scale. */
+function sheetMentionsShanghaiGrades(sheet: SheetGrid, table: DetectedTable): boolean {
+  for (let r = Math.max(0, table.headerRow - 15); r < Math.min(sheet.rows.length, table.endRow + 6); r++) {
+    if ((sheet.rows[r] ?? []).some((c) => /为优秀|优秀.{0,10}良好/.test(cellText(c)))) return true;
+  }
+  return false;
+}
+

@@ -1,0 +1,352 @@
+/**
+ * Finds the indicator tables in cell grids: the header row (by the synonyms of
+ * header-synonyms.ts), where each table ends (合计/总分, the next header), and the
+ * key/value, funds and goal blocks above it. Several tables per sheet and one per sheet.
+ */
+import type { EvaluationType, FundsBlock } from '../domain/index.ts';
+import { cellText, parseNumberCell, isTotalLabel, type Cell } from './cell-values.ts';
+import { matchHeader, normaliseHeader, type ColumnField } from './header-synonyms.ts';
+import type { ColumnAssignment, DetectedMeta, DetectedTable } from './layout.ts';
+import { IMPORT_LIMITS } from './limits.ts';
+import { columnLetter, importWarning, type ImportMessage } from './messages.ts';
+import type { SheetGrid } from './read-workbook.ts';
+
+/** The header row's columns, or null when the row is not a header. */
+export function headerColumns(row: readonly Cell[]): ColumnAssignment[] | null {
+  const columns: ColumnAssignment[] = [];
+  let matched = 0;
+  let hasLevel = false;
+  let hasFigure = false;
+  for (let c = 0; c < row.length; c++) {
+    const header = cellText(row[c]);
+    if (header === '') continue;
+    const m = matchHeader(header);
+    const field: ColumnField = m ? m.field : 'ignore';
+    if (m) matched++;
+    if (field === 'level') hasLevel = true;
+    if (field === 'weight' || field === 'score') hasFigure = true;
+    columns.push({ column: c, letter: columnLetter(c), header, field });
+  }
+  if (matched < 3 || !hasLevel || !hasFigure) return null;
+  return resolveDuplicates(columns);
+}
+
+/**
+ * One column per field except levels. "分值" beside another weight column and no score
+ * column is the score (003-style tables); other repeats are not imported.
+ */
+function resolveDuplicates(columns: ColumnAssignment[]): ColumnAssignment[] {
+  const weights = columns.filter((c) => c.field === 'weight');
+  if (weights.length > 1 && !columns.some((c) => c.field === 'score')) {
+    const asScore = weights.find((c) => normaliseHeader(c.header) === '分值') ?? weights[weights.length - 1];
+    if (asScore) asScore.field = 'score';
+  }
+  const seen = new Set<ColumnField>();
+  for (const col of columns) {
+    if (col.field === 'level' || col.field === 'ignore') continue;
+    if (seen.has(col.field)) col.field = 'ignore';
+    else seen.add(col.field);
+  }
+  return columns;
+}
+
+export const headerSignature = (row: readonly Cell[]): string => row.map((c) => normaliseHeader(cellText(c))).join('\u0001');
+
+/** A 合计 / 总分 row: the label is among the row's first non-empty cells. */
+export function isTotalRow(row: readonly Cell[]): boolean {
+  let seen = 0;
+  for (const cell of row) {
+    const t = cellText(cell);
+    if (t === '') continue;
+    if (isTotalLabel(t)) return true;
+    if (++seen >= 3) return false;
+  }
+  return false;
+}
+
+const META_KEYS: ReadonlyMap<string, keyof DetectedMeta> = new Map<string, keyof DetectedMeta>([
+  ['项目名称', 'projectName'],
+  ['主管部门', 'department'],
+  ['主管部门(单位)', 'department'],
+  ['主管单位', 'department'],
+  ['实施单位', 'implementer'],
+  ['项目实施单位', 'implementer'],
+  ['预算单位', 'implementer'],
+  ['单位名称', 'implementer'],
+  ['评价年度', 'year'],
+  ['自评年度', 'year'],
+  ['年度', 'year'],
+  ['评价类型', 'type'],
+  ['评价机构', 'evaluator'],
+  ['第三方机构', 'evaluator'],
+  ['评价单位', 'evaluator'],
+  ['项目年度总目标', 'goalExpected'],
+  ['年度总体目标', 'goalExpected'],
+  ['总体目标', 'goalExpected'],
+  ['绩效等级', 'statedGrade'],
+]);
+
+type FundsField = 'initialBudget' | 'annualBudget' | 'executed' | 'statedRate' | 'weight' | 'statedScore';
+
+const FUNDS_KEYS: ReadonlyMap<string, FundsField> = new Map<string, FundsField>([
+  ['年初预算数', 'initialBudget'],
+  ['全年预算数', 'annualBudget'],
+  ['当年预算数', 'annualBudget'],
+  ['全年执行数', 'executed'],
+  ['预算执行数', 'executed'],
+  ['执行率', 'statedRate'],
+  ['预算执行率', 'statedRate'],
+  ['分值', 'weight'],
+  ['得分', 'statedScore'],
+]);
+
+/** "当年预算数(元)：" → key 当年预算数, unit 元. */
+function splitKey(text: string): { key: string; unit: string; colon: boolean } {
+  const t = text.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
+  const colon = /[：:]$/.test(t);
+  const bare = t.replace(/[：:]$/, '');
+  const m = /^(.*?)\(([^()]*)\)$/.exec(bare);
+  if (m && m[1] && m[2] !== undefined && !META_KEYS.has(bare)) return { key: m[1], unit: m[2], colon };
+  return { key: bare, unit: '', colon };
+}
+
+function evaluationType(text: string): EvaluationType {
+  if (/自评/.test(text)) return '自评';
+  if (/财政(重点)?评价/.test(text)) return '财政评价';
+  return '第三方评价';
+}
+
+const emptyMeta = (): DetectedMeta => ({
+  projectName: '', department: '', implementer: '', year: '', type: '第三方评价', evaluator: '',
+  notes: '', goalExpected: '', goalAchieved: '', statedGrade: '',
+});
+
+interface MetaBlock { meta: DetectedMeta; funds: FundsBlock | null; title: string; messages: ImportMessage[] }
+
+/** Reads the rows above a table: title, key/value pairs, the funds block, the goal block. */
+export function readMetaBlock(sheet: SheetGrid, from: number, to: number): MetaBlock {
+  const meta = emptyMeta();
+  const notes: string[] = [];
+  const messages: ImportMessage[] = [];
+  const titles: string[] = [];
+  const funds: Partial<Record<FundsField, number | null>> = {};
+  let fundsUnit = '';
+  let fundsSeen = false;
+  let fundsVertical = false;
+  const consumed = new Set<number>();
+
+  const number = (cell: Cell | undefined, r: number, c: number, label: string, asRate: boolean): number | null => {
+    const p = parseNumberCell(cell);
+    if (p.kind === 'empty') return null;
+    if (p.kind === 'invalid') {
+      messages.push(importWarning(`工作表“${sheet.name}”第 ${r + 1} 行 ${columnLetter(c)} 列（${label}）的“${p.text}”不是数字，未导入该项。`, { sheet: sheet.name, row: r + 1, column: columnLetter(c) }));
+      return null;
+    }
+    // 执行率 written as 99.31 (no % sign) is a percent.
+    if (asRate && !p.percent && p.value > 1.5) return Number((p.value / 100).toPrecision(12));
+    return p.value;
+  };
+
+  for (let r = from; r < to; r++) {
+    if (consumed.has(r)) continue;
+    const row = sheet.rows[r] ?? [];
+    const filled = row.map((c, i) => ({ c: i, t: cellText(c) })).filter((x) => x.t !== '');
+    if (filled.length === 0) continue;
+
+    // The 2022 funds block: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分, values below.
+    const fundsHeaders = filled.filter((x) => FUNDS_KEYS.has(splitKey(x.t).key) && !splitKey(x.t).colon);
+    if (fundsHeaders.filter((x) => /预算数|执行数/.test(x.t)).length >= 2) {
+      fundsSeen = true;
+      fundsVertical = true;
+      const unitCell = filled.find((x) => /[（(]\s*(万元|元)\s*[)）]/.test(x.t));
+      fundsUnit = /[（(]\s*(万元|元)\s*[)）]/.exec(unitCell?.t ?? '')?.[1] ?? fundsUnit;
+      for (let rr = r + 1; rr < Math.min(to, r + 6); rr++) {
+        const values = sheet.rows[rr] ?? [];
+        if (!fundsHeaders.some((h) => parseNumberCell(values[h.c]).kind === 'number')) continue;
+        for (const h of fundsHeaders) {
+          const field = FUNDS_KEYS.get(splitKey(h.t).key);
+          if (field) funds[field] = number(values[h.c], rr, h.c, h.t, field === 'statedRate');
+        }
+        consumed.add(rr);
+        // The breakdown rows below (其中：当年财政拨款 …) stay visible in the notes.
+        for (let k = rr + 1; k < to; k++) {
+          const sub = (sheet.rows[k] ?? []).map((c) => cellText(c)).filter(Boolean);
+          if (sub.length === 0 || !fundsHeaders.some((h) => parseNumberCell((sheet.rows[k] ?? [])[h.c]).kind === 'number')) break;
+          notes.push(sub.join(' '));
+          consumed.add(k);
+        }
+        break;
+      }
+      continue;
+    }
+
+    // 年度总体目标 | 预期目标 | 实际完成情况, texts below.
+    const goal = filled.find((x) => /^(年度总体目标|项目年度总目标|总体目标)/.test(x.t.replace(/\s+/g, '')));
+    const headerRowOfGoal = [row, sheet.rows[r + 1] ?? []].findIndex((cells) => cells.some((c) => /^预期目标/.test(cellText(c))));
+    if (goal && headerRowOfGoal >= 0) {
+      const hr = r + headerRowOfGoal;
+      const cells = sheet.rows[hr] ?? [];
+      const expectedCol = cells.findIndex((c) => /^预期目标/.test(cellText(c)));
+      const achievedCol = cells.findIndex((c) => /^实际完成情况/.test(cellText(c)));
+      const values = sheet.rows[hr + 1] ?? [];
+      const textFrom = (col: number, until: number): string => {
+        for (let c = col; c < Math.max(col + 1, until); c++) if (cellText(values[c]) !== '') return cellText(values[c]);
+        return '';
+      };
+      meta.goalExpected = textFrom(expectedCol, achievedCol >= 0 ? achievedCol : values.length);
+      if (achievedCol >= 0) meta.goalAchieved = textFrom(achievedCol, values.length);
+      for (let k = r; k <= hr + 1; k++) consumed.add(k);
+      continue;
+    }
+
+    // Key/value pairs: "项目名称：" | value | "预算单位：" | value …
+    let pairs = 0;
+    for (let i = 0; i < filled.length; i++) {
+      const cell = filled[i];
+      if (!cell) continue;
+      let text = cell.t;
+      let inlineValue: string | null = null;
+      const inline = /^([^：:]{2,12})[：:](.+)$/s.exec(text);
+      if (inline && inline[1] && inline[2] && (META_KEYS.has(splitKey(inline[1]).key) || FUNDS_KEYS.has(splitKey(inline[1]).key))) {
+        text = `${inline[1]}：`;
+        inlineValue = inline[2].trim();
+      }
+      const { key, unit, colon } = splitKey(text);
+      const metaField = META_KEYS.get(key);
+      const fundsField = FUNDS_KEYS.get(key);
+      if (!colon && !metaField && !fundsField) continue;
+      if (!metaField && !fundsField && !colon) continue;
+      const next = filled[i + 1];
+      const nextIsKey = next !== undefined && (splitKey(next.t).colon || META_KEYS.has(splitKey(next.t).key));
+      let value = inlineValue ?? '';
+      let valueCell: { c: number; t: string } | undefined;
+      if (inlineValue === null && next && !nextIsKey) {
+        value = next.t;
+        valueCell = next;
+        i++;
+      }
+      pairs++;
+      if (metaField) {
+        if (metaField === 'type') meta.type = evaluationType(value);
+        else if (meta[metaField] === '') meta[metaField] = value;
+      } else if (fundsField && (fundsField === 'initialBudget' || fundsField === 'annualBudget' || fundsField === 'executed' || fundsField === 'statedRate')) {
+        fundsSeen = true;
+        if (unit && unit !== '%') fundsUnit = unit;
+        funds[fundsField] = number(valueCell ? (sheet.rows[r] ?? [])[valueCell.c] : value, r, valueCell?.c ?? cell.c, key, fundsField === 'statedRate');
+      } else if (value !== '') {
+        notes.push(`${key}：${value}`);
+      }
+    }
+    if (pairs > 0) continue;
+
+    // A lone text cell above the table: the title, or a "（2022年度）" line under it.
+    if (filled.length === 1 && filled[0] && !/[：:]$/.test(filled[0].t)) {
+      titles.push(filled[0].t);
+      continue;
+    }
+  }
+
+  const title = titles[0] ?? '';
+  if (meta.year === '') {
+    const y = /((?:19|20)\d{2})\s*年/.exec(titles.join(' ')) ?? /((?:19|20)\d{2})\s*年/.exec(sheet.name);
+    if (y?.[1]) meta.year = y[1];
+  }
+  meta.type = evaluationType(`${title} ${sheet.name} ${meta.type === '第三方评价' ? '' : meta.type}`);
+  meta.notes = notes.join('\n');
+
+  let block: FundsBlock | null = null;
+  if (fundsSeen) {
+    block = {
+      unit: fundsUnit || '元',
+      initialBudget: funds.initialBudget ?? null,
+      annualBudget: funds.annualBudget ?? null,
+      executed: funds.executed ?? null,
+      // Shanghai tables state the funds but score 预算执行率 as an indicator: weight 0.
+      weight: fundsVertical ? (funds.weight ?? 10) : 0,
+      statedRate: funds.statedRate ?? null,
+      statedScore: fundsVertical ? (funds.statedScore ?? null) : null,
+    };
+  }
+  return { meta, funds: block, title, messages };
+}
+
+function rangeText(sheet: SheetGrid, headerRow: number, endRow: number, columns: ColumnAssignment[]): string {
+  const first = Math.min(...columns.map((c) => c.column));
+  let last = Math.max(...columns.map((c) => c.column));
+  for (let r = headerRow; r < endRow; r++) last = Math.max(last, (sheet.rows[r]?.length ?? 1) - 1);
+  return `${columnLetter(first)}${headerRow + 1}:${columnLetter(last)}${endRow}`;
+}
+
+/**
+ * A table that ends where the next one's header starts, without a 合计 row, must not take the
+ * next table's title and key/value rows as indicators: walk back over them.
+ */
+function trimTrailingBlock(sheet: SheetGrid, headerRow: number, nextHeader: number, columns: ColumnAssignment[]): number {
+  const firstColumn = Math.min(...columns.map((c) => c.column));
+  const figureColumns = columns.filter((c) => c.field === 'weight' || c.field === 'score').map((c) => c.column);
+  let end = nextHeader;
+  while (end - 1 > headerRow) {
+    const row = sheet.rows[end - 1] ?? [];
+    const filled = row.map((c, i) => ({ c: i, t: cellText(c) })).filter((x) => x.t !== '');
+    const hasFigure = figureColumns.some((c) => parseNumberCell(row[c]).kind === 'number');
+    const looksLikeBlock = filled.length === 0 || filled.some((x) => /[：:]$/.test(x.t) || /预算数|执行数|预期目标/.test(x.t))
+      || (filled.length === 1 && (filled[0]?.c ?? 0) <= firstColumn);
+    if (hasFigure || !looksLikeBlock) break;
+    end--;
+  }
+  return end;
+}
+
+/** Every indicator table of one sheet. The first header is looked for in the first rows only. */
+export function detectTables(sheet: SheetGrid, sheetIndex: number): DetectedTable[] {
+  const tables: DetectedTable[] = [];
+  const rows = sheet.rows;
+  let blockStart = 0;
+  let r = 0;
+  while (r < rows.length) {
+    if (tables.length === 0 && r >= IMPORT_LIMITS.headerSearchRows) break;
+    const columns = headerColumns(rows[r] ?? []);
+    if (!columns) {
+      r++;
+      continue;
+    }
+    const headerRow = r;
+    const signature = headerSignature(rows[r] ?? []);
+    let endRow = rows.length;
+    let totalRow: number | null = null;
+    for (let rr = r + 1; rr < rows.length; rr++) {
+      const row = rows[rr] ?? [];
+      if (isTotalRow(row)) {
+        totalRow = rr;
+        endRow = rr + 1;
+        break;
+      }
+      // The same header again is a page break repeating it; another header is another table.
+      if (headerColumns(row) && headerSignature(row) !== signature) {
+        endRow = trimTrailingBlock(sheet, headerRow, rr, columns);
+        break;
+      }
+    }
+    // Without a total row the table runs to the next table's block (title, key/value rows).
+    const block = readMetaBlock(sheet, blockStart, headerRow);
+    const name = block.meta.projectName || block.title || sheet.name;
+    tables.push({
+      id: `${sheetIndex}:${headerRow}`,
+      sheetIndex,
+      sheet: sheet.name,
+      title: block.title,
+      name,
+      headerRow,
+      endRow,
+      totalRow,
+      range: rangeText(sheet, headerRow, endRow, columns),
+      columns,
+      meta: block.meta,
+      funds: block.funds,
+      messages: block.messages,
+    });
+    blockStart = endRow;
+    r = endRow;
+  }
+  return tables;
+}

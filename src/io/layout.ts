@@ -1,0 +1,78 @@
+/**
+ * What the importer found in a workbook, before anything becomes an evaluation: the preview
+ * shows it and lets the user change the column mapping and which tables to import.
+ * Structured-clone-safe (it crosses from the import worker to the page).
+ */
+import type { EvaluationType, FundsBlock, Evaluation } from '../domain/index.ts';
+import type { ColumnField } from './header-synonyms.ts';
+import type { ImportMessage } from './messages.ts';
+import type { SheetGrid, WorkbookFormat } from './read-workbook.ts';
+
+export interface ColumnAssignment {
+  /** 0-based column index in the sheet. */
+  column: number;
+  /** "H" */
+  letter: string;
+  /** The header text as the sheet has it. */
+  header: string;
+  field: ColumnField;
+}
+
+/** The metadata found above a table (a key/value block, a title). Fixed keys only. */
+export interface DetectedMeta {
+  projectName: string;
+  department: string;
+  implementer: string;
+  year: string;
+  type: EvaluationType;
+  evaluator: string;
+  /** Key/value pairs that have no field of their own (主要绩效, 是否为经常性项目 …), kept as text. */
+  notes: string;
+  goalExpected: string;
+  goalAchieved: string;
+  /** 绩效等级 as the sheet states it; also hints at the grade scale (优秀 → Shanghai). */
+  statedGrade: string;
+}
+
+export interface DetectedTable {
+  /** Stable within one analysis: `${sheetIndex}:${headerRow}`. */
+  id: string;
+  sheetIndex: number;
+  sheet: string;
+  /** The title row above the table, if any. */
+  title: string;
+  /** What the preview calls it: project name, else title, else sheet name. */
+  name: string;
+  /** 0-based row of the header. */
+  headerRow: number;
+  /** 0-based, exclusive end of the data rows (the total row, if any, is at or before it). */
+  endRow: number;
+  /** 0-based row of the 合计/总分 row, or null. */
+  totalRow: number | null;
+  /** "A12:F33", as a spreadsheet program names the range. */
+  range: string;
+  columns: ColumnAssignment[];
+  meta: DetectedMeta;
+  funds: FundsBlock | null;
+  /** Messages about the block above the table (funds figures that do not parse …). */
+  messages: ImportMessage[];
+}
+
+export interface WorkbookAnalysis {
+  fileName: string;
+  format: WorkbookFormat;
+  sheets: SheetGrid[];
+  tables: DetectedTable[];
+  /**
+   * Evaluations carried whole in a Jixiao export's hidden sheet: re-importing restores them
+   * exactly. When present, the preview offers them instead of re-reading the visible tables.
+   */
+  restored: Evaluation[];
+  warnings: ImportMessage[];
+}
+
+/** The user's choice for one table: import it with this mapping. */
+export interface TableChoice {
+  tableId: string;
+  columns: ColumnAssignment[];
+}
