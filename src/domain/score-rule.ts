@@ -165,8 +165,11 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
       const w = needWeight(ctx);
       if (isOutcome(w)) return w;
       if (ctx.status === null) {
-        const q = quantities(ctx, label);
-        if (isOutcome(q)) return q;
+        // A qualitative target is met when the evaluator says so; only a numeric one can be misread.
+        if (ctx.target.kind !== 'qualitative') {
+          const q = quantities(ctx, label);
+          if (isOutcome(q)) return q;
+        }
         return missing(ctx, `实际完成值“${ctx.actual.kind === 'empty' ? '' : (ctx.actual as { text: string }).text}”无法判断是否达到指标值，请选择指标实现情况`, 'status');
       }
       const met = ctx.status === '已完成';
