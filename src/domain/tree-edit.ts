@@ -115,8 +115,9 @@ function applyOne(node: Indicator, edit: IndicatorEdit): Indicator {
       return (node.statusOverride ?? null) === value ? node : { ...node, statusOverride: value };
     }
     default: {
-      const field = edit.field;
-      const value = typeof edit.value === 'string' ? edit.value : String(edit.value ?? '');
+      const text = edit as Extract<IndicatorEdit, { value: string }>;
+      const field = text.field;
+      const value = typeof text.value === 'string' ? text.value : String(text.value ?? '');
       if ((node[field] ?? '') === value) return node;
       return { ...node, [field]: value };
     }

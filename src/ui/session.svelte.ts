@@ -1,0 +1,269 @@
+/**
+ * The open evaluation: what the workbench shows and edits.
+ *
+ * Every change goes through `commit`: the new evaluation (built immutably, sharing every
+ * untouched object with the old one) is scored synchronously by this session's own
+ * evaluator — whose identity cache makes a one-leaf change cheap — handed to the grid at
+ * once, recorded for undo, and given to the autosaver, which starts writing it right away.
+ */
+import type { Evaluation, EvaluationResult, Id, Rule } from '../domain/index.ts';
+import { createEvaluator } from '../domain/index.ts';
+import { mergeEvaluations } from '../domain/merge.ts';
+import {
+  appendLeaves,
+  applyCellEdits,
+  deleteIndicators,
+  findIndicator,
+  indent,
+  insertChild,
+  insertSiblingAfter,
+  insertSiblingBefore,
+  moveDown,
+  moveUp,
+  outdent,
+  setRule,
+  unpin,
+  type IndicatorEdit,
+} from '../domain/tree-edit.ts';
+import type { CellEdit, ColumnKey, GridSelection, IndicatorGridApi, StructureOp } from '../grid/types.ts';
+import type { EvaluationSummary, SaveState, StoredEvaluation } from '../storage/types.ts';
+import { Autosaver, evaluationStore, watchEvaluation } from '../storage/index.ts';
+import { History } from './history.ts';
+import { describeMerge, type MergeNotice } from './merge-notice.ts';
+
+export type SessionNotice = MergeNotice;
+
+export class EvaluationSession {
+  // Assigned in the constructor; the placeholder never shows.
+  evaluation = $state.raw<Evaluation>(null!);
+  result = $state.raw<EvaluationResult>(null!);
+  saveState: SaveState = $state.raw({ kind: 'saved', at: Date.now() });
+  selection: GridSelection | null = $state.raw(null);
+  canUndo = $state(false);
+  canRedo = $state(false);
+  /** The last cross-tab event worth telling the user about (merge, adoption). */
+  notice: SessionNotice | null = $state.raw(null);
+
+  readonly #evaluator = createEvaluator();
+  readonly #history = new History<Evaluation>();
+  readonly #autosaver: Autosaver;
+  #grid: IndicatorGridApi | null = null;
+  #lastCoalesce: string | undefined;
+  #lastCommitAt = 0;
+  readonly #cleanups: (() => void)[] = [];
+
+  selectedNode = $derived(this.selection ? findIndicator(this.evaluation, this.selection.nodeId) ?? null : null);
+
+  constructor(stored: StoredEvaluation) {
+    this.evaluation = stored.evaluation;
+    this.result = this.#evaluator.evaluate(stored.evaluation);
+    this.#autosaver = new Autosaver(evaluationStore(), stored, { summarize: (e) => this.#summarize(e) });
+    this.#cleanups.push(
+      this.#autosaver.subscribe((state) => {
+        this.saveState = state;
+        if (state.kind === 'conflict') this.#mergeWith(state.theirs);
+      }),
+    );
+  }
+
+  get id(): Id {
+    return this.evaluation.id;
+  }
+
+  /** Starts listening to other tabs and to the page being hidden or closed. */
+  start(): void {
+    this.#cleanups.push(watchEvaluation(this.id, (theirs) => this.#onNewer(theirs)));
+    const flushIfHidden = () => {
+      if (document.visibilityState === 'hidden') void this.flush();
+    };
+    const flush = () => void this.flush();
+    document.addEventListener('visibilitychange', flushIfHidden);
+    window.addEventListener('pagehide', flush);
+    this.#cleanups.push(() => {
+      document.removeEventListener('visibilitychange', flushIfHidden);
+      window.removeEventListener('pagehide', flush);
+    });
+  }
+
+  dispose(): void {
+    void this.flush();
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#grid = null;
+  }
+
+  flush(): Promise<void> {
+    return this.#autosaver.flush();
+  }
+
+  retrySave(): Promise<void> {
+    return this.#autosaver.retry();
+  }
+
+  #summarize(evaluation: Evaluation): EvaluationSummary {
+    const result = this.#evaluator.evaluate(evaluation);
+    return {
+      id: evaluation.id,
+      projectName: evaluation.meta.projectName,
+      year: evaluation.meta.year,
+      type: evaluation.meta.type,
+      total: result.total,
+      grade: result.grade,
+      updatedAt: Date.now(),
+    };
+  }
+
+  attachGrid(grid: IndicatorGridApi | null): void {
+    this.#grid = grid;
+    grid?.update(this.evaluation, this.result);
+  }
+
+  /** Shows `next`: scores it, updates the grid before the next frame. */
+  #show(next: Evaluation): void {
+    this.evaluation = next;
+    this.result = this.#evaluator.evaluate(next);
+    this.#grid?.update(next, this.result);
+  }
+
+  /**
+   * One user action: one undo step and one save. Unchanged (same object) → nothing happens.
+   * Typing in a form field commits per keystroke (nothing waits for a blur that may never
+   * come); `coalesce` names the field so those keystrokes make one undo step.
+   */
+  commit(next: Evaluation, coalesce?: string): void {
+    if (next === this.evaluation) return;
+    const now = Date.now();
+    const continuing = coalesce !== undefined && coalesce === this.#lastCoalesce && now - this.#lastCommitAt < 2000;
+    if (!continuing) this.#history.record(this.evaluation);
+    this.#lastCoalesce = coalesce;
+    this.#lastCommitAt = now;
+    this.#syncHistoryFlags();
+    this.#show(next);
+    this.#autosaver.change(next);
+  }
+
+  /** A change built from the current evaluation (forms, rule panel). */
+  update(change: (evaluation: Evaluation) => Evaluation, coalesce?: string): void {
+    this.commit(change(this.evaluation), coalesce);
+  }
+
+  undo(): void {
+    this.#lastCoalesce = undefined;
+    const previous = this.#history.undo(this.evaluation);
+    if (!previous) return;
+    this.#syncHistoryFlags();
+    this.#show(previous);
+    this.#autosaver.change(previous);
+  }
+
+  redo(): void {
+    const next = this.#history.redo(this.evaluation);
+    if (!next) return;
+    this.#syncHistoryFlags();
+    this.#show(next);
+    this.#autosaver.change(next);
+  }
+
+  #syncHistoryFlags(): void {
+    this.canUndo = this.#history.canUndo;
+    this.canRedo = this.#history.canRedo;
+  }
+
+  applyEdits(edits: readonly CellEdit[]): void {
+    this.commit(applyCellEdits(this.evaluation, edits as readonly IndicatorEdit[]));
+  }
+
+  applyStructure(op: StructureOp): void {
+    const e = this.evaluation;
+    let selectAfter: Id | null = null;
+    let next: Evaluation;
+    switch (op.kind) {
+      case 'insert-sibling-after': {
+        const r = insertSiblingAfter(e, op.nodeId);
+        next = r.evaluation;
+        selectAfter = r.id;
+        break;
+      }
+      case 'insert-sibling-before': {
+        const r = insertSiblingBefore(e, op.nodeId);
+        next = r.evaluation;
+        selectAfter = r.id;
+        break;
+      }
+      case 'insert-child': {
+        const r = insertChild(e, op.nodeId);
+        next = r.evaluation;
+        selectAfter = r.id;
+        break;
+      }
+      case 'delete':
+        next = deleteIndicators(e, op.nodeIds);
+        break;
+      case 'indent':
+        next = indent(e, op.nodeId);
+        break;
+      case 'outdent':
+        next = outdent(e, op.nodeId);
+        break;
+      case 'move-up':
+        next = moveUp(e, op.nodeId);
+        break;
+      case 'move-down':
+        next = moveDown(e, op.nodeId);
+        break;
+      case 'append-leaves':
+        next = appendLeaves(e, op.afterNodeId, op.rows);
+        break;
+    }
+    this.commit(next);
+    if (selectAfter) this.select(selectAfter, 'level3');
+  }
+
+  setRule(nodeId: Id, rule: Rule): void {
+    this.commit(setRule(this.evaluation, nodeId, rule));
+  }
+
+  unpin(nodeId: Id): void {
+    this.commit(unpin(this.evaluation, nodeId));
+  }
+
+  /** Selects a cell in the grid (a finding was clicked, a row was inserted). */
+  select(nodeId: Id, column: ColumnKey): void {
+    this.selection = { nodeId, column };
+    this.#grid?.select(nodeId, column);
+  }
+
+  onGridSelect(selection: GridSelection | null): void {
+    // Keep the rule panel on the last leaf while the user clicks elsewhere (toolbar, forms).
+    if (selection) this.selection = selection;
+  }
+
+  dismissNotice(): void {
+    this.notice = null;
+  }
+
+  /** Another tab saved a newer revision of this evaluation. */
+  #onNewer(theirs: StoredEvaluation): void {
+    if (theirs.revision <= this.#autosaver.base.revision) return;
+    if (this.#autosaver.pending || this.saveState.kind === 'conflict' || this.saveState.kind === 'error') {
+      this.#mergeWith(theirs);
+      return;
+    }
+    this.#autosaver.adopt(theirs);
+    this.#history.record(this.evaluation);
+    this.#syncHistoryFlags();
+    this.#show(theirs.evaluation);
+    this.notice = { kind: 'info', text: '已载入另一个窗口保存的修改。' };
+  }
+
+  /** Both sides changed: keep both where they touched different fields, theirs otherwise told. */
+  #mergeWith(theirs: StoredEvaluation): void {
+    const base = this.#autosaver.base.evaluation;
+    const mine = this.#autosaver.current;
+    const outcome = mergeEvaluations(base, mine, theirs.evaluation);
+    this.#autosaver.resolve(outcome.merged, theirs.revision, theirs.evaluation);
+    this.#history.record(this.evaluation);
+    this.#syncHistoryFlags();
+    this.#show(outcome.merged);
+    this.notice = describeMerge(outcome, outcome.merged);
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * The home list and what can be done to whole evaluations: create (blank or from a
+ * template), rename, duplicate, delete (with undo), import, and which one is open.
+ *
+ * The open evaluation lives in the URL hash (#/e/<id>), so a reload reopens it.
+ */
+import type { Evaluation, Id } from '../domain/index.ts';
+import { createEvaluator } from '../domain/index.ts';
+import { TEMPLATES, blankEvaluation } from '../domain/templates.ts';
+import { withFreshIds } from '../domain/tree-edit.ts';
+import type { EvaluationSummary } from '../storage/types.ts';
+import {
+  evaluationStore,
+  persistenceStatus,
+  requestPersistence,
+  watchSummaries,
+  type PersistenceResult,
+} from '../storage/index.ts';
+import { EvaluationSession } from './session.svelte.ts';
+import { Toasts } from './toasts.svelte.ts';
+
+export type PersistenceState = 'unknown' | PersistenceResult;
+
+function summaryOf(evaluation: Evaluation): EvaluationSummary {
+  const result = createEvaluator().evaluate(evaluation);
+  return {
+    id: evaluation.id,
+    projectName: evaluation.meta.projectName,
+    year: evaluation.meta.year,
+    type: evaluation.meta.type,
+    total: result.total,
+    grade: result.grade,
+    updatedAt: evaluation.updatedAt ?? Date.now(),
+  };
+}
+
+function openIdFromHash(): Id | null {
+  const match = /^#\/e\/(.+)$/.exec(location.hash);
+  return match ? decodeURIComponent(match[1]!) : null;
+}
+
+export class Workbench {
+  summaries = $state.raw<EvaluationSummary[]>([]);
+  loaded = $state(false);
+  /** A problem reading the list or opening an evaluation, in Chinese. */
+  error = $state<string | null>(null);
+  session = $state.raw<EvaluationSession | null>(null);
+  opening = $state(false);
+  persistence = $state<PersistenceState>('unknown');
+  readonly toasts = new Toasts();
+
+  #stopWatching: (() => void) | null = null;
+  #openToken = 0;
+
+  async start(): Promise<void> {
+    window.addEventListener('hashchange', () => void this.#route());
+    this.#stopWatching = watchSummaries((list) => {
+      this.summaries = list;
+      this.loaded = true;
+    });
+    await this.refresh();
+    await this.#route();
+    void this.#checkPersistence();
+  }
+
+  stop(): void {
+    this.#stopWatching?.();
+    this.session?.dispose();
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.summaries = await evaluationStore().listSummaries();
+      this.error = null;
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : '读取评价列表失败。';
+    }
+    this.loaded = true;
+  }
+
+  async #checkPersistence(): Promise<void> {
+    try {
+      const status = await persistenceStatus();
+      this.persistence = status;
+    } catch {
+      this.persistence = 'unsupported';
+    }
+  }
+
+  /** Asked once there is data worth keeping: the browser may then never evict it. */
+  async #askPersistence(): Promise<void> {
+    if (this.persistence === 'granted') return;
+    try {
+      this.persistence = await requestPersistence();
+    } catch {
+      this.persistence = 'unsupported';
+    }
+  }
+
+  open(id: Id): void {
+    location.hash = `#/e/${encodeURIComponent(id)}`;
+  }
+
+  close(): void {
+    location.hash = '';
+  }
+
+  async #route(): Promise<void> {
+    const id = openIdFromHash();
+    if (this.session && this.session.id === id) return;
+    const token = ++this.#openToken;
+    if (this.session) {
+      const closing = this.session;
+      this.session = null;
+      await closing.flush();
+      closing.dispose();
+      void this.refresh();
+    }
+    if (!id) return;
+    this.opening = true;
+    try {
+      const stored = await evaluationStore().load(id);
+      if (token !== this.#openToken) return;
+      if (!stored) {
+        this.error = '找不到这份评价，它可能已被删除。';
+        this.close();
+        return;
+      }
+      const session = new EvaluationSession(stored);
+      session.start();
+      this.session = session;
+      this.error = null;
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : '打开评价失败。';
+      this.close();
+    } finally {
+      if (token === this.#openToken) this.opening = false;
+    }
+  }
+
+  async #store(evaluations: Evaluation[]): Promise<boolean> {
+    try {
+      await evaluationStore().create(evaluations, evaluations.map(summaryOf));
+      await this.refresh();
+      void this.#askPersistence();
+      return true;
+    } catch (error) {
+      this.toasts.show({ kind: 'error', text: error instanceof Error ? error.message : '保存失败。' });
+      return false;
+    }
+  }
+
+  /** A blank evaluation, or one from the template with this id; opens it. */
+  async create(templateId: string | null): Promise<void> {
+    const template = TEMPLATES.find((t) => t.id === templateId);
+    const evaluation = template ? template.create() : blankEvaluation();
+    if (await this.#store([evaluation])) this.open(evaluation.id);
+  }
+
+  /** Imported evaluations: all saved in one transaction, or none. */
+  async importEvaluations(evaluations: Evaluation[]): Promise<void> {
+    if (evaluations.length === 0) return;
+    if (await this.#store(evaluations)) {
+      this.toasts.show({ kind: 'info', text: `已导入 ${evaluations.length} 份评价。` });
+      if (evaluations.length === 1) this.open(evaluations[0]!.id);
+    }
+  }
+
+  async #change(id: Id, change: (e: Evaluation) => Evaluation): Promise<void> {
+    if (this.session?.id === id) {
+      this.session.update(change);
+      return;
+    }
+    const store = evaluationStore();
+    const stored = await store.load(id);
+    if (!stored) return;
+    const next = change(stored.evaluation);
+    const result = await store.save(next, summaryOf(next), stored.revision);
+    if (!result.ok) {
+      this.toasts.show({ kind: 'error', text: 'error' in result ? result.error : '另一个窗口刚修改了这份评价，请重试。' });
+    }
+    await this.refresh();
+  }
+
+  rename(id: Id, projectName: string): Promise<void> {
+    const name = projectName.trim();
+    if (!name) return Promise.resolve();
+    return this.#change(id, (e) => ({ ...e, meta: { ...e.meta, projectName: name } }));
+  }
+
+  /** A copy with new ids, e.g. last year's into this year's. */
+  async duplicate(id: Id, year: string): Promise<void> {
+    await this.session?.flush();
+    const stored = await evaluationStore().load(id);
+    if (!stored) return;
+    const now = Date.now();
+    const copy = withFreshIds(stored.evaluation);
+    const named: Evaluation = {
+      ...copy,
+      meta: { ...copy.meta, year: year.trim() || copy.meta.year },
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (await this.#store([named])) {
+      this.toasts.show({ kind: 'info', text: `已复制为 ${named.meta.year} 年度的「${named.meta.projectName}」。` });
+    }
+  }
+
+  async remove(id: Id): Promise<void> {
+    const summary = this.summaries.find((s) => s.id === id);
+    if (this.session?.id === id) this.close();
+    try {
+      await evaluationStore().remove(id);
+    } catch (error) {
+      this.toasts.show({ kind: 'error', text: error instanceof Error ? error.message : '删除失败。' });
+      return;
+    }
+    await this.refresh();
+    this.toasts.show({
+      kind: 'info',
+      text: `已删除「${summary?.projectName || '未命名项目'}」。`,
+      action: { label: '撤销', run: () => void this.restore(id) },
+      testId: 'undo-delete',
+    });
+  }
+
+  async restore(id: Id): Promise<void> {
+    try {
+      await evaluationStore().restore(id);
+      await this.refresh();
+    } catch (error) {
+      this.toasts.show({ kind: 'error', text: error instanceof Error ? error.message : '恢复失败。' });
+    }
+  }
+}
