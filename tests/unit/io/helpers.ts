@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Evaluation, Indicator } from '../../../src/domain/index.ts';
+import { importAll } from '../../../src/io/import-workbook.ts';
+
+export const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
+export const fixtureBytes = (name: string): Uint8Array => new Uint8Array(readFileSync(fixture(name)));
+
+/** Imports every table of a fixture; fails the test with the messages when it cannot. */
+export function importFixture(name: string) {
+  const out = importAll(fixtureBytes(name), name);
+  if (!out.ok) throw new Error(out.errors.map((e) => e.message).join('\n'));
+  return out.value;
+}
+
+export function leaves(ev: Evaluation): Indicator[] {
+  const out: Indicator[] = [];
+  const walk = (n: Indicator) => (n.children.length === 0 ? out.push(n) : n.children.forEach(walk));
+  ev.indicators.forEach(walk);
+  return out;
+}
+
+export function findLeaf(ev: Evaluation, name: string): Indicator {
+  const leaf = leaves(ev).find((l) => l.name === name);
+  if (!leaf) throw new Error(`no leaf ${name}`);
+  return leaf;
+}
