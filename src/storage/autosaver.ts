@@ -197,3 +197,20 @@ export class Autosaver {
     this.#setState({ kind: 'error', message: result.error, quota: result.quota });
   }
 }
+
+/**
+ * Flushes when the page is hidden or unloaded: the last moments a closing tab gets. Returns
+ * the function that removes the listeners.
+ */
+export function flushWhenHidden(autosaver: Autosaver, target: Window = window): () => void {
+  const onVisibility = () => {
+    if (target.document.visibilityState === 'hidden') void autosaver.flush();
+  };
+  const onPageHide = () => void autosaver.flush();
+  target.document.addEventListener('visibilitychange', onVisibility);
+  target.addEventListener('pagehide', onPageHide);
+  return () => {
+    target.document.removeEventListener('visibilitychange', onVisibility);
+    target.removeEventListener('pagehide', onPageHide);
+  };
+}

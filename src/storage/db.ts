@@ -19,6 +19,9 @@ export type { EvaluationRow, SummaryRow, TrashRow, Summarize };
 
 export const DEFAULT_DB_NAME = 'jixiao';
 
+/** The newest schema version this code defines; keep in step with the last define call. */
+export const SCHEMA_VERSION = 2;
+
 export interface JixiaoDBOptions {
   /** How upgrades compute home-list rows; the engine's by default (tests may pass their own). */
   summarize?: Summarize;
@@ -34,6 +37,25 @@ export class JixiaoDB extends Dexie {
     const summarize = options.summarize ?? engineSummarize;
     defineV1(this);
     defineV2(this, summarize);
+    // Another tab is upgrading (or deleting) the database: this page's code is now older than
+    // the data. Dexie closes the connection and would silently reopen it at the newer version
+    // on the next query; writes from here would then store documents in an outdated shape.
+    this.on('versionchange', () => {
+      this.#outdatedByOtherTab = true;
+    });
+  }
+
+  #outdatedByOtherTab = false;
+
+  /**
+   * The database has a newer schema than this code (upgraded by a newer page, in another tab
+   * or before this page was reloaded from cache): the store refuses to write, the UI asks for
+   * a reload. Reading stays possible.
+   */
+  get outdated(): boolean {
+    // Dexie 4 opens a newer database without a VersionError, keeping `verno` at ours: ask IDB.
+    const installed = this.isOpen() ? this.backendDB().version / 10 : 0;
+    return this.#outdatedByOtherTab || installed > SCHEMA_VERSION;
   }
 }
 

@@ -22,6 +22,9 @@ export class StorageError extends Error {
 export const QUOTA_MESSAGE =
   '存储空间已满：修改仍保留在本页面中，尚未保存。请先导出备份，再清理浏览器存储空间后重试。';
 
+export const OUTDATED_MESSAGE =
+  '本地数据库已被更新版本的页面升级（可能在另一个标签页中）：本页面不再写入，以免损坏数据。修改仍保留在本页面中，请先导出备份，再刷新页面。';
+
 /** Every error reachable from `error` through the links Dexie and the DOM use to wrap causes. */
 function* causes(error: unknown, depth = 0): Generator<unknown> {
   if (error == null || depth > 8) return;
@@ -57,7 +60,7 @@ export function describeStorageError(error: unknown, action = '保存'): string 
   if (error instanceof StorageError) return error.message;
   if (isQuotaError(error)) return QUOTA_MESSAGE;
   if (hasCause(error, 'VersionError') || hasCause(error, 'UpgradeError')) {
-    return '本地数据库已被更新版本的页面升级：请先导出备份，再刷新本页面。修改仍保留在本页面中。';
+    return OUTDATED_MESSAGE;
   }
   if (hasCause(error, 'DatabaseClosedError') || hasCause(error, 'InvalidStateError')) {
     return '本地数据库连接已关闭（可能在另一个标签页中升级或删除）：请刷新页面。修改仍保留在本页面中。';

@@ -14,7 +14,7 @@ import type { Evaluation } from '../domain/index.ts';
 import type { EvaluationSummary, SaveResult, StoredEvaluation } from './types.ts';
 import { db as defaultDb, type EvaluationRow, type JixiaoDB, type SummaryRow } from './db.ts';
 import { ChangeChannel, type ChangeMessage } from './broadcast.ts';
-import { StorageError, describeStorageError, isQuotaError } from './errors.ts';
+import { OUTDATED_MESSAGE, StorageError, describeStorageError, isQuotaError } from './errors.ts';
 import { checkEvaluation } from './check-evaluation.ts';
 import { summaryRowFor } from './migrations/v2.ts';
 import { summarize } from './summarize.ts';
@@ -58,6 +58,11 @@ export class EvaluationStore {
 
   #see(id: string, revision: number): void {
     if (revision > (this.#known.get(id) ?? 0)) this.#known.set(id, revision);
+  }
+
+  /** Called first inside every write transaction (see JixiaoDB.outdated). */
+  #assertCurrentSchema(): void {
+    if (this.db.outdated) throw new StorageError(OUTDATED_MESSAGE);
   }
 
   #announce(kind: ChangeMessage['kind'], changes: ChangeMessage['changes']): void {
@@ -123,6 +128,7 @@ export class EvaluationStore {
     const { evaluations: table, summaries: summaryTable, trash } = this.db;
     try {
       await this.db.transaction('rw', [table, summaryTable, trash], async () => {
+        this.#assertCurrentSchema();
         const keys = [...ids];
         const [stored, trashed] = await Promise.all([table.bulkGet(keys), trash.bulkGet(keys)]);
         const clash = stored.find((r) => r !== undefined) ?? trashed.find((r) => r !== undefined)?.row;
@@ -161,6 +167,7 @@ export class EvaluationStore {
     let outcome: Outcome;
     try {
       outcome = await this.db.transaction('rw', [this.db.evaluations, this.db.summaries], async (): Promise<Outcome> => {
+        this.#assertCurrentSchema();
         const current = await this.db.evaluations.get(id);
         if (!current) return { kind: 'missing' };
         if (current.revision !== baseRevision) {
@@ -199,6 +206,7 @@ export class EvaluationStore {
     let removed = false;
     try {
       await this.db.transaction('rw', [evaluations, summaries, trash], async () => {
+        this.#assertCurrentSchema();
         const row = await evaluations.get(id);
         if (!row) return; // already gone, e.g. deleted in another tab
         const summary = (await summaries.get(id)) ?? null;
@@ -219,6 +227,7 @@ export class EvaluationStore {
     let revision = 0;
     try {
       await this.db.transaction('rw', [evaluations, summaries, trash], async () => {
+        this.#assertCurrentSchema();
         const trashed = await trash.get(id);
         if (!trashed) throw new StorageError('回收站中找不到该评价，可能已被永久删除。');
         if (await evaluations.get(id)) throw new StorageError('已存在编号相同的评价，无法恢复。');
@@ -252,9 +261,10 @@ export class EvaluationStore {
   async purgeTrash(olderThanMs: number): Promise<number> {
     const before = Date.now() - olderThanMs;
     try {
-      return await this.db.transaction('rw', this.db.trash, () =>
-        this.db.trash.where('deletedAt').belowOrEqual(before).delete(),
-      );
+      return await this.db.transaction('rw', this.db.trash, () => {
+        this.#assertCurrentSchema();
+        return this.db.trash.where('deletedAt').belowOrEqual(before).delete();
+      });
     } catch (error) {
       throw fail(error, '清理回收站');
     }

@@ -4,7 +4,8 @@
  *
  * Database — `openDb(name = 'jixiao'): JixiaoDB`, `db(): JixiaoDB` (the app's, lazily).
  *   Tables: evaluations (id, revision, updatedAt, evaluation), summaries (home-list rows),
- *   trash (deleted evaluations, for undo). Every write uses strict durability.
+ *   trash (deleted evaluations, for undo). Every write uses strict durability. `db.outdated`:
+ *   a newer page upgraded the database; writes are refused (Chinese error), ask for a reload.
  *
  * Store — `evaluationStore(): EvaluationStore` (the app's), or `new EvaluationStore(db)`:
  *   listSummaries(): Promise<EvaluationSummary[]>          newest updatedAt first, no trash
@@ -22,7 +23,8 @@
  * Autosaver — `new Autosaver(store, stored, { summarize })` for the open evaluation:
  *   change(evaluation) on each edit (written at once, coalesced while a write is in flight);
  *   state / subscribe(listener) → SaveState for 已保存 / 保存中 / 错误 / 冲突;
- *   flush() on visibilitychange → hidden and pagehide; retry() after an error;
+ *   flush() on visibilitychange → hidden and pagehide (flushWhenHidden(autosaver) wires both);
+ *   retry() after an error; adopt(stored) to take another tab's revision as is;
  *   on { kind: 'conflict', theirs }: merged = mergeEvaluations(autosaver.base.evaluation,
  *   autosaver.current, theirs.evaluation).merged; show it; autosaver.resolve(merged,
  *   theirs.revision). `summarize` (below) computes a list row with the engine.
@@ -40,9 +42,9 @@ import type { EvaluationSummary, SaveResult, StoredEvaluation } from './types.ts
 import { evaluationStore, type TrashedEvaluation } from './evaluation-store.ts';
 
 export type { EvaluationSummary, SaveResult, SaveState, StoredEvaluation } from './types.ts';
-export { JixiaoDB, openDb, db, DEFAULT_DB_NAME } from './db.ts';
+export { JixiaoDB, openDb, db, DEFAULT_DB_NAME, SCHEMA_VERSION } from './db.ts';
 export { EvaluationStore, evaluationStore, type TrashedEvaluation } from './evaluation-store.ts';
-export { Autosaver, type AutosaverOptions, type SavingStore } from './autosaver.ts';
+export { Autosaver, flushWhenHidden, type AutosaverOptions, type SavingStore } from './autosaver.ts';
 export { watchEvaluation, watchSummaries, type WatchOptions } from './cross-tab.ts';
 export {
   requestPersistence,
@@ -52,7 +54,7 @@ export {
   type PersistenceResult,
   type UsageEstimate,
 } from './persistence.ts';
-export { StorageError, describeStorageError, isQuotaError, QUOTA_MESSAGE } from './errors.ts';
+export { StorageError, describeStorageError, isQuotaError, QUOTA_MESSAGE, OUTDATED_MESSAGE } from './errors.ts';
 export { checkEvaluation } from './check-evaluation.ts';
 export { summarize } from './summarize.ts';
 

@@ -8,6 +8,7 @@ import Dexie from 'dexie';
 import { JixiaoDB } from '../../../src/storage/db.ts';
 import { EvaluationStore } from '../../../src/storage/evaluation-store.ts';
 import { defineV1, type EvaluationRow } from '../../../src/storage/migrations/v1.ts';
+import { storesV2 } from '../../../src/storage/migrations/v2.ts';
 import { summarize } from '../../../src/storage/summarize.ts';
 import { Databases, evaluation, uniqueName, withActual } from './fixtures.ts';
 
@@ -112,5 +113,52 @@ describe('schema upgrades', () => {
     await db.open();
     expect(db.verno).toBe(2);
     expect(db.tables.map((t) => t.name).sort()).toEqual(['evaluations', 'summaries', 'trash']);
+  });
+});
+
+describe('a newer version opened in another tab', () => {
+  it('an older page’s save fails with a Chinese message asking for a reload, and writes nothing', async () => {
+    const name = uniqueName('newer-elsewhere');
+    const oldPage = dbs.track(new JixiaoDB(name));
+    const store = new EvaluationStore(oldPage);
+    const a = evaluation('a');
+    await store.create([a], [{ id: 'a', projectName: 'x', year: '2023', type: '自评', total: null, grade: null, updatedAt: 0 }]);
+
+    // A later deploy, opened in another tab, upgrades the database to version 3.
+    const newPage = dbs.track(new Dexie(name));
+    defineV1(newPage);
+    newPage.version(2).stores(storesV2);
+    newPage.version(3).stores({ ...storesV2, attachments: 'id' });
+    await newPage.open();
+    expect(newPage.verno).toBe(3);
+
+    const result = await store.save(withActual(a, 'a-11', '旧页面'), { id: 'a', projectName: 'x', year: '2023', type: '自评', total: null, grade: null, updatedAt: 0 }, 1);
+    expect(result.ok).toBe(false);
+    if (result.ok || !('error' in result)) throw new Error('expected an error');
+    expect(result.error).toMatch(/刷新/);
+    expect(result.quota).toBe(false);
+    const row = await newPage.table('evaluations').get('a');
+    expect(row.revision).toBe(1);
+    expect(oldPage.outdated).toBe(true);
+  });
+
+  it('a page whose code is older than the database it opens refuses to write', async () => {
+    const name = uniqueName('older-code');
+    const newer = dbs.track(new Dexie(name));
+    defineV1(newer);
+    newer.version(2).stores(storesV2);
+    newer.version(3).stores({ ...storesV2, attachments: 'id' });
+    await newer.open();
+    newer.close();
+
+    const oldPage = dbs.track(new JixiaoDB(name));
+    const store = new EvaluationStore(oldPage);
+    expect(await store.listSummaries()).toEqual([]); // reading still works
+    expect(oldPage.outdated).toBe(true);
+    const a = evaluation('a');
+    await expect(
+      store.create([a], [{ id: 'a', projectName: 'x', year: '2023', type: '自评', total: null, grade: null, updatedAt: 0 }]),
+    ).rejects.toThrow(/刷新/);
+    expect(await oldPage.evaluations.count()).toBe(0);
   });
 });
