@@ -14,6 +14,8 @@ export interface CellLook {
   tips: string[];
   /** The group cell's second line (its subtotal). */
   subline: string | null;
+  /** A row inside a drawn span (merges.ts): the label shows in the span's first row only. */
+  hideText: boolean;
 }
 
 const STATUS_CLASS: Record<string, string> = {
@@ -46,7 +48,7 @@ function formatFixed(value: number | null, decimals: number): string {
 }
 
 export function cellLook(state: GridState, row: number, column: ColumnKey): CellLook {
-  const look: CellLook = { classes: [], tips: [], subline: null };
+  const look: CellLook = { classes: [], tips: [], subline: null, hideText: false };
   const role = state.map.role(row, column);
   if (role === 'filler') {
     look.classes.push('jx-filler');
@@ -55,7 +57,14 @@ export function cellLook(state: GridState, row: number, column: ColumnKey): Cell
   const result = nodeResult(state, row, column);
   if (role === 'group') {
     look.classes.push('jx-group');
-    look.subline = subtotalLine(result);
+    const span = state.layout.spanAt(row, column);
+    if (span && !span.first) {
+      look.classes.push('jx-span-inner');
+      look.hideText = true;
+    } else {
+      look.subline = subtotalLine(result);
+    }
+    if (span && !span.last) look.classes.push('jx-span-open');
   }
   if (role === 'deep-name') look.classes.push('jx-deep');
   if (column === 'weight' || column === 'score' || column === 'rate') look.classes.push('jx-num');

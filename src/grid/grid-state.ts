@@ -4,11 +4,13 @@
  * which `update` replaces.
  */
 import type { EvaluationResult, Indicator, NodeResult } from '../domain/index.ts';
+import type { MergeLayout } from './merges.ts';
 import type { RowMap } from './row-map.ts';
 import type { ColumnKey } from './types.ts';
 
 export interface GridState {
   map: RowMap;
+  layout: Pick<MergeLayout, 'merges' | 'spanAt'>;
   /** Current indicator objects in preorder, indexed like RowMap.ids. */
   nodes: Indicator[];
   result: EvaluationResult | null;

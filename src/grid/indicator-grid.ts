@@ -29,7 +29,7 @@ import { emptyRow, fillRow, type RowData } from './display.ts';
 import { translateChanges, type ChangeBatch } from './edits.ts';
 import type { GridState } from './grid-state.ts';
 import { keyAction } from './keyboard.ts';
-import { groupMerges } from './merges.ts';
+import { EMPTY_LAYOUT, MergeLayout } from './merges.ts';
 import { GridMessage } from './message.ts';
 import { splitOverflow } from './paste.ts';
 import { registerGridModules } from './register.ts';
@@ -73,7 +73,7 @@ export function createIndicatorGrid(
   container.classList.add('jx-grid-host');
   container.append(root, message.element);
 
-  let state: GridState = { map: RowMap.build([]), nodes: [], result: null, decimals: 2 };
+  let state: GridState = { map: RowMap.build([]), layout: EMPTY_LAYOUT, nodes: [], result: null, decimals: 2 };
   let data: RowData[] = [];
   /** The objects each preorder position showed last time, to see what changed. */
   let shownResults: (NodeResult | undefined)[] = [];
@@ -256,7 +256,8 @@ export function createIndicatorGrid(
     const map = RowMap.build(indicators);
     const nodes: Indicator[] = [];
     map.matches(indicators, nodes);
-    state = { ...state, map, nodes, result };
+    const layout = new MergeLayout(map);
+    state = { ...state, map, layout, nodes, result };
     shownResults = map.ids.map((id) => result.nodes.get(id));
     spareNodes = [];
     data = map.rows.map((row) => {
@@ -266,7 +267,7 @@ export function createIndicatorGrid(
     });
     dirtyRows.clear();
     rebuilds++;
-    hot.updateSettings({ data, mergeCells: groupMerges(map) });
+    hot.updateSettings({ data, mergeCells: layout.merges });
     if (keep && !selectCell(keep.nodeId, keep.column, true) && map.rowCount > 0) {
       const fallback = hot.getSelectedRangeActive()?.highlight.row ?? 0;
       hot.selectCell(Math.min(Math.max(fallback, 0), map.rowCount - 1), columnIndex(keep.column));

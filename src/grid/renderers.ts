@@ -28,6 +28,7 @@ export function createCellRenderer(getState: () => GridState): CellRenderer {
       return;
     }
     const look = cellLook(getState(), hot.toPhysicalRow(row), prop);
+    if (look.hideText) td.textContent = '';
     if (look.subline !== null) {
       td.textContent = '';
       const name = td.ownerDocument.createElement('div');

@@ -168,6 +168,10 @@ export interface Mounted {
 }
 
 export function mount(ev: Evaluation = sample(), facts: Record<string, LeafFacts> = sampleFacts, options: GridOptions = {}): Mounted {
+  return mountWith(ev, resultOf(ev, facts), options);
+}
+
+export function mountWith(ev: Evaluation, result: EvaluationResult, options: GridOptions = {}): Mounted {
   const container = document.createElement('div');
   container.style.width = '1400px';
   container.style.height = '600px';
@@ -175,7 +179,7 @@ export function mount(ev: Evaluation = sample(), facts: Record<string, LeafFacts
   document.body.append(container);
   const { callbacks, log } = recorder();
   const grid = createIndicatorGrid(container, callbacks, options);
-  grid.update(ev, resultOf(ev, facts));
+  grid.update(ev, result);
   return {
     grid,
     container,
@@ -196,4 +200,23 @@ export function cellAt(m: Mounted, row: number, column: number): HTMLTableCellEl
 
 export function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+/** An immutable update of one indicator: new objects for it and its ancestors only. */
+export function withIndicator(ev: Evaluation, id: string, change: (node: Indicator) => Indicator): Evaluation {
+  const visit = (list: Indicator[]): Indicator[] => {
+    let changed = false;
+    const next = list.map((node) => {
+      if (node.id === id) {
+        changed = true;
+        return change(node);
+      }
+      const children = visit(node.children);
+      if (children === node.children) return node;
+      changed = true;
+      return { ...node, children };
+    });
+    return changed ? next : list;
+  };
+  return { ...ev, indicators: visit(ev.indicators) };
 }

@@ -47,6 +47,19 @@ describe('the 评分表 layout', () => {
     expect(cellAt(m, 5, col('level3')).classList.contains('jx-deep')).toBe(true);
   });
 
+  it('draws a group too big for a real merge as a span: label once, no merge', () => {
+    const leaves = Array.from({ length: 45 }, (_, i) => leaf(`l${i}`, `指标${i}`, 1, { enteredScore: 1 }));
+    m = mount(evaluation([group('big', '产出', 45, leaves)]), {});
+    expect(m.grid.hot.getSettings().mergeCells).toEqual([]);
+    const first = cellAt(m, 0, col('level1'));
+    expect(first.getAttribute('rowspan')).toBeNull();
+    expect(first.querySelector('.jx-group-name')?.textContent).toBe('产出 (45分)');
+    expect(first.classList.contains('jx-span-open')).toBe(true);
+    const inner = cellAt(m, 1, col('level1'));
+    expect(inner.textContent).toBe('');
+    expect(inner.classList.contains('jx-span-inner')).toBe(true);
+  });
+
   it('renders user text as text, never as HTML', () => {
     const xss = '<img src=x onerror=alert(1)>';
     m = mount(evaluation([group('g', xss, 10, [leaf('a', xss, 10, { criteria: xss, enteredScore: 5 })])]), {});
