@@ -15,6 +15,20 @@ import { Decimal } from './decimal.ts';
 
 export type Quantity = Extract<ParsedValue, { kind: 'quantity' }>;
 
+// Parsed values are shared per text (see parseValue), so their decimals can be too: building
+// decimal objects is most of the cost of a full evaluation.
+const decimals = new WeakMap<Quantity, Decimal>();
+
+/** The exact decimal of a parsed quantity (memoised per parsed value). */
+export function decimalOf(q: Quantity): Decimal {
+  let d = decimals.get(q);
+  if (!d) {
+    d = new Decimal(q.decimal);
+    decimals.set(q, d);
+  }
+  return d;
+}
+
 /** Same kind of figure: both percents, or the same unit, or one side without a unit. */
 export function unitsCompatible(target: Quantity, actual: Quantity): boolean {
   if (target.percent !== actual.percent) return false;
@@ -23,7 +37,7 @@ export function unitsCompatible(target: Quantity, actual: Quantity): boolean {
 
 /** Whether `value` satisfies the target's comparator ('=' is met when reached or exceeded). */
 export function meetsTarget(target: Quantity, value: Decimal): boolean {
-  const t = new Decimal(target.decimal);
+  const t = decimalOf(target);
   switch (target.comparator) {
     case '>=': return value.greaterThanOrEqualTo(t);
     case '>': return value.greaterThan(t);
@@ -51,7 +65,7 @@ export function computeStatus(target: ParsedValue, actual: ParsedValue): Complet
     return actual.kind === 'qualitative' && sameText(target.text, actual.text) ? '已完成' : null;
   }
   if (actual.kind !== 'quantity' || !unitsCompatible(target, actual)) return null;
-  const value = new Decimal(actual.decimal);
+  const value = decimalOf(actual);
   if (meetsTarget(target, value)) return '已完成';
   if (lowerIsBetter(target)) return '部分完成';
   return value.greaterThan(0) ? '部分完成' : '未完成';

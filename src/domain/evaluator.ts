@@ -21,7 +21,7 @@
 import type { Adjustment, CompletionStatus, Evaluation, FundsBlock, GradeScale, Indicator, Rule, RoundingMode, RuleType } from './model.ts';
 import type { AdjustmentResult, EvaluationResult, Finding, FundsResult, NodeResult, ParsedValue } from './result.ts';
 import { Decimal, ONE, ZERO, clampScore, dec, minDec, roundTo, safeDecimals } from './decimal.ts';
-import { computeStatus, lowerIsBetter, unitsCompatible } from './completion.ts';
+import { computeStatus, decimalOf, lowerIsBetter, unitsCompatible } from './completion.ts';
 import { finding, NO_FINDINGS } from './finding.ts';
 import { gradeFor, GRADE_SCALES } from './grades.ts';
 import { parseValue } from './parse-value.ts';
@@ -101,10 +101,28 @@ class Engine {
     return n === 0 ? 0 : n;
   }
 
+  /** score / weight rounded half-up to 0.01 %, as 1/10000 integers when that is exact, else in decimal. */
   rateOf(units: number | null, weight: Decimal | null): number | null {
     if (units === null || weight === null || weight.isZero()) return null;
-    const r = new Decimal(units).dividedBy(this.scaleDec).dividedBy(weight).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
+    const weightUnits = weight.times(this.scaleDec);
+    if (weightUnits.isInteger() && units >= 0) {
+      const w = weightUnits.toNumber();
+      const twice = 2 * units * 10000 + w;
+      if (Number.isSafeInteger(twice) && Number.isSafeInteger(2 * w)) return Math.floor(twice / (2 * w)) / 10000;
+    }
+    const r = new Decimal(units).dividedBy(weightUnits).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
     return Number(r.toFixed());
+  }
+
+  /** Display text of a score held as units: integer arithmetic, no decimal objects ("17.19", "13"). */
+  unitsText(units: number | null): string {
+    if (units === null) return '';
+    if (this.decimals === 0) return String(units);
+    const sign = units < 0 ? '-' : '';
+    const digits = String(Math.abs(units)).padStart(this.decimals + 1, '0');
+    const int = digits.slice(0, -this.decimals);
+    const frac = digits.slice(-this.decimals).replace(/0+$/, '');
+    return `${sign}${int}${frac ? `.${frac}` : ''}`;
   }
 
   node(ind: Indicator, level: number): Computed {
@@ -178,8 +196,8 @@ class Engine {
     const weightNum = weight === null ? null : Number(weight.toFixed());
     const result: NodeResult = {
       id: ind.id, level, isLeaf: false,
-      weight: weightNum, weightText: formatScore(weightNum, 6),
-      score, scoreText: formatScore(score, this.decimals),
+      weight: weightNum, weightText: weight === null ? '' : weight.toFixed(),
+      score, scoreText: this.unitsText(units),
       computedScore: null, rawScore: null,
       rate, rateText: formatRate(rate),
       ruleType: 'manual', pinned: false, scoreSource: 'children',
@@ -286,7 +304,7 @@ class Engine {
 
     let overshoots: readonly Overshoot[] = NO_OVERSHOOTS;
     if (target.kind === 'quantity' && actual.kind === 'quantity' && unitsCompatible(target, actual) && !lowerIsBetter(target) && target.value > 0) {
-      const excess = new Decimal(actual.decimal).dividedBy(target.decimal).minus(ONE);
+      const excess = decimalOf(actual).dividedBy(decimalOf(target)).minus(ONE);
       if (excess.greaterThan(0)) overshoots = [{ id, name, excess }];
     }
 
@@ -304,8 +322,8 @@ class Engine {
     const computedScore = computedRounded ? this.fromUnits(this.unitsOf(computedRounded)) : null;
     const result: NodeResult = {
       id, level, isLeaf: true,
-      weight: weightNum, weightText: formatScore(weightNum, 6),
-      score, scoreText: formatScore(score, this.decimals),
+      weight: weightNum, weightText: weight === null ? '' : weight.toFixed(),
+      score, scoreText: this.unitsText(units),
       computedScore, rawScore,
       rate, rateText: formatRate(rate),
       ruleType: rule.type, pinned: source === 'pinned', scoreSource: source,

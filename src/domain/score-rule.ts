@@ -16,7 +16,7 @@
 import type { Band, CompletionStatus, Rule, RoundingMode } from './model.ts';
 import type { Finding, FindingCode, ParsedValue } from './result.ts';
 import { Decimal, ONE, ZERO, dec, minDec, roundTo } from './decimal.ts';
-import { lowerIsBetter, unitsCompatible, type Quantity } from './completion.ts';
+import { decimalOf, lowerIsBetter, unitsCompatible, type Quantity } from './completion.ts';
 import { computeExpression } from './expression.ts';
 import { figureText, percentText } from './rounding.ts';
 import { RULE_LABELS } from './rule-catalog.ts';
@@ -92,8 +92,8 @@ export function unitMismatch(ctx: { name: string }, t: Quantity, a: Quantity): R
 
 /** actual / target, or target / actual when smaller is better; null when undefined. */
 export function achievementOf(t: Quantity, a: Quantity): Decimal | null {
-  const tv = new Decimal(t.decimal);
-  const av = new Decimal(a.decimal);
+  const tv = decimalOf(t);
+  const av = decimalOf(a);
   if (lowerIsBetter(t)) {
     if (av.lessThanOrEqualTo(0)) return tv.greaterThanOrEqualTo(0) ? ONE : null;
     return tv.dividedBy(av);
@@ -185,8 +185,8 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
       const q = quantities(ctx, label);
       if (isOutcome(q)) return q;
       const t = q.t as Quantity;
-      const tv = new Decimal(t.decimal);
-      const av = new Decimal(q.a.decimal);
+      const tv = decimalOf(t);
+      const av = decimalOf(q.a);
       const gap = lowerIsBetter(t) ? av.minus(tv) : tv.minus(av);
       if (gap.lessThanOrEqualTo(0)) return { raw: w, explain: `达到指标值，得 ${f(w)} 分`, problems: [] };
       let steps: Decimal;
@@ -212,12 +212,12 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
       if (isOutcome(q)) return q;
       let allowed = ZERO;
       if (q.t) {
-        const tv = new Decimal(q.t.decimal);
+        const tv = decimalOf(q.t);
         if (q.t.comparator === '<=' || q.t.comparator === '=') allowed = tv;
         else if (q.t.comparator === '<') allowed = tv.ceil().minus(1);
         else return ruleError(ctx, `按次扣分需要“不超过”型指标值（如 0起、≤2次），而指标值是“${q.t.text}”`);
       }
-      const count = new Decimal(q.a.decimal).minus(allowed);
+      const count = decimalOf(q.a).minus(allowed);
       const incidents = count.greaterThan(0) ? count.ceil() : ZERO;
       const raw = w.minus(incidents.times(ded));
       return { raw, explain: `超出允许次数 ${f(incidents)} 次 × ${f(ded)} 分：${f(w)} − ${f(incidents.times(ded))} = ${f(raw)}`, problems: [] };
@@ -234,7 +234,7 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
       const actual = ctx.actual;
       let measured: Decimal;
       if (actual.kind === 'quantity' && actual.percent) {
-        measured = new Decimal(actual.decimal);
+        measured = decimalOf(actual);
       } else {
         const q = quantities(ctx, label);
         if (isOutcome(q)) return q;
@@ -264,7 +264,7 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
       } else {
         const q = quantities(ctx, label, false);
         if (isOutcome(q)) return q;
-        value = new Decimal(q.a.decimal);
+        value = decimalOf(q.a);
       }
       const band = pickBand(rule.bands, value);
       if (!band) return ruleError(ctx, `${f(value)} 不在任何分档内，请补充分档`);
@@ -321,8 +321,8 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
     case 'formula': {
       const vars: Record<string, Decimal> = Object.create(null) as Record<string, Decimal>;
       if (ctx.weight) { vars['分值'] = ctx.weight; vars['权重'] = ctx.weight; }
-      if (ctx.target.kind === 'quantity') { vars['指标值'] = new Decimal(ctx.target.decimal); vars['目标值'] = vars['指标值']; }
-      if (ctx.actual.kind === 'quantity') { vars['实际值'] = new Decimal(ctx.actual.decimal); vars['完成值'] = vars['实际值']; }
+      if (ctx.target.kind === 'quantity') { vars['指标值'] = decimalOf(ctx.target); vars['目标值'] = vars['指标值']; }
+      if (ctx.actual.kind === 'quantity') { vars['实际值'] = decimalOf(ctx.actual); vars['完成值'] = vars['实际值']; }
       const shown: string[] = [];
       for (const v of rule.variables ?? []) {
         if (!v || typeof v.name !== 'string' || v.name.trim() === '') continue;
