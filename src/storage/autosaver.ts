@@ -78,7 +78,10 @@ export class Autosaver {
 
   #setState(state: SaveState): void {
     this.#state = state;
-    for (const listener of this.#listeners) {
+    for (const listener of [...this.#listeners]) {
+      // A listener may act (resolve() on a conflict) and so set a newer state, which has
+      // been delivered already: the rest must not hear the stale one after it.
+      if (this.#state !== state) return;
       try {
         listener(state);
       } catch (error) {

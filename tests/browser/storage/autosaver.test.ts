@@ -120,6 +120,28 @@ describe('Autosaver', () => {
     expect(saver.base.revision).toBe(3);
   });
 
+  it('a listener that resolves the conflict itself: every listener ends on the newest state', async () => {
+    const name = uniqueName('reentrant');
+    const store1 = new EvaluationStore(dbs.open(name));
+    const store2 = new EvaluationStore(dbs.open(name));
+    const a = evaluation('a');
+    await store1.create([a], [summaryOf(a)]);
+    const saver = new Autosaver(store1, (await store1.load('a'))!, { summarize: (e) => summaryOf(e) });
+    saver.subscribe((s) => {
+      if (s.kind === 'conflict') saver.resolve(withActual(saver.current, 'a-12', '他们的'), s.theirs.revision);
+    });
+    const seen: string[] = [];
+    saver.subscribe((s) => seen.push(s.kind));
+
+    await store2.save(withActual(a, 'a-12', '他们的'), summaryOf(a), 1);
+    saver.change(withActual(a, 'a-11', '我的'));
+    await saver.flush();
+    expect(saver.state.kind).toBe('saved');
+    expect(seen.at(-1)).toBe('saved');
+    expect(seen).not.toContain('conflict'); // superseded before the second listener's turn
+    expect((await store1.load('a'))?.evaluation.indicators[0]?.children.map((c) => c.actual)).toEqual(['我的', '他们的']);
+  });
+
   it('adopt takes a newer revision without writing it back', async () => {
     const name = uniqueName('adopt');
     const store1 = new EvaluationStore(dbs.open(name));

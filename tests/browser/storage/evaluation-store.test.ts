@@ -39,6 +39,28 @@ describe('EvaluationStore', () => {
     expect(reloaded?.evaluation.indicators[0]?.children[1]?.actual).toBe('≥95%');
   });
 
+  it('writes with strict durability (the disk has it when the page says 已保存)', async () => {
+    const store = storeOn();
+    const seen: string[] = [];
+    const original = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      const tx = original.apply(this, args);
+      if (tx.mode === 'readwrite') seen.push(tx.durability);
+      return tx;
+    } as IDBDatabase['transaction'];
+    try {
+      const a = evaluation('a');
+      await store.create([a], [summaryOf(a)]);
+      await store.save(a, summaryOf(a), 1);
+      await store.remove('a');
+      await store.restore('a');
+    } finally {
+      IDBDatabase.prototype.transaction = original;
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(seen)).toEqual(new Set(['strict']));
+  });
+
   it('survives closing and reopening the database (a reload)', async () => {
     const name = uniqueName('reload');
     const first = storeOn(name);
