@@ -88,6 +88,13 @@ describe('the 评分表 layout', () => {
     expect(headers().some((t) => t.includes('评分标准'))).toBe(false);
   });
 
+  it('reports resized column widths by key', () => {
+    const reported: Partial<Record<string, number>>[] = [];
+    m = mount(undefined, undefined, { columnWidths: { level1: 90 }, onColumnWidths: (w) => reported.push(w) });
+    m.grid.hot.runHooks('afterColumnResize', 300, col('criteria'), false);
+    expect(reported).toEqual([{ level1: 90, criteria: 300 }]);
+  });
+
   it('freezes the name columns and takes column widths from the options', () => {
     m = mount(undefined, undefined, { columnWidths: { criteria: 333 } });
     expect(m.grid.hot.getSettings().fixedColumnsStart).toBe(3);
