@@ -48,7 +48,7 @@ import type {
 export const DEFAULT_LICENSE_KEY = 'non-commercial-and-evaluation';
 
 /** Changes the grid makes itself (loading data, merging): never echoed as edits. */
-const OWN_SOURCES: ReadonlySet<string> = new Set(['loadData', 'updateData', 'MergeCells', 'jixiao.update']);
+const OWN_SOURCES: ReadonlySet<string> = new Set(['loadData', 'updateData', 'MergeCells']);
 
 /** Extra handles for tests and diagnostics; not part of the UI contract. */
 export interface IndicatorGridInternals {
