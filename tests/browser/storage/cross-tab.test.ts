@@ -107,6 +107,37 @@ describe('cross-tab', () => {
     expect(stored.evaluation.indicators[0]?.children.map((c) => c.actual)).toEqual(['一号', '二号']);
   });
 
+  it('the BroadcastChannel message alone is enough (a write Dexie did not see)', async () => {
+    const { tab1, a } = await twoTabs('bc-only');
+    const heard: StoredEvaluation[] = [];
+    stops.push(watchEvaluation('a', (s) => heard.push(s), { store: tab1 }));
+    await new Promise((r) => setTimeout(r, 50));
+
+    // Written with the raw IndexedDB API: Dexie's own change propagation never hears of it.
+    const edited = withActual(a, 'a-11', '原生写入');
+    const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(tab1.db.name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = raw.transaction(['evaluations'], 'readwrite');
+      tx.objectStore('evaluations').put({ id: 'a', revision: 2, updatedAt: Date.now(), evaluation: edited });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    raw.close();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(heard).toEqual([]); // no message yet: nothing noticed
+
+    const channel = new BroadcastChannel('jixiao');
+    const message: ChangeMessage = { db: tab1.db.name, origin: 'another-tab', kind: 'saved', changes: [{ id: 'a', revision: 2 }] };
+    channel.postMessage(message);
+    channel.close();
+    const got = await waitFor(() => heard[0], 1000);
+    expect(got.evaluation.indicators[0]?.children[0]?.actual).toBe('原生写入');
+  });
+
   it('tells a tab when its evaluation was deleted elsewhere', async () => {
     const { tab1, tab2 } = await twoTabs('removed');
     let removed = 0;
