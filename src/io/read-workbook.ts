@@ -75,9 +75,9 @@ function cellValue(cell: XLSX.CellObject | undefined, format: WorkbookFormat): C
     case 'n': {
       const v = cell.v as number;
       // A cell formatted as percent shows "99.71%": keep that meaning rather than 0.9971.
-      if (typeof cell.z === 'string' && cell.z.includes('%')) return `${Number((v * 100).toPrecision(12))}%`;
       // A number shown with its unit ("485家", "≥500家" by a format with quoted text) means that text.
       if (typeof cell.z === 'string' && cell.z.includes('"') && typeof cell.w === 'string') return cell.w;
+      if (typeof cell.z === 'string' && cell.z.includes('%')) return `${Number((v * 100).toPrecision(12))}%`;
       return v;
     }
     case 's': {
@@ -129,7 +129,7 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): Outcome<Workb
     return fail('not-spreadsheet', `文件“${file}”不是电子表格（支持 .xlsx、.xls、.csv、.ods）。`);
   }
   let wb: XLSX.WorkBook;
-  const opts: XLSX.ParsingOptions = { dense: true, cellFormula: false, cellHTML: false, cellStyles: false, sheetRows: IMPORT_LIMITS.maxRows + 1 };
+  const opts: XLSX.ParsingOptions = { dense: true, cellFormula: false, cellHTML: false, cellNF: true, cellStyles: false, sheetRows: IMPORT_LIMITS.maxRows + 1 };
   try {
     wb = sniffed.kind === 'text'
       ? XLSX.read(sniffed.text.replace(/^\ufeff/, ''), { ...opts, type: 'string', raw: sniffed.format === 'csv' })

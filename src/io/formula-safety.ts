@@ -1,0 +1,11 @@
+/**
+ * Text that a spreadsheet program would take for a formula when it starts with = + - @, a tab
+ * or a line break (CSV/formula injection). In .xlsx such text is written as a string cell,
+ * which no program evaluates; in CSV, where every field is retyped on opening, it gets an
+ * apostrophe in front, which Excel and WPS show as plain text and Jixiao's import removes.
+ */
+export const FORMULA_TRIGGER = /^[=+\-@\t\r\n]/;
+
+export const looksLikeFormula = (text: string): boolean => FORMULA_TRIGGER.test(text);
+
+export const guardCsvText = (text: string): string => (looksLikeFormula(text) ? `'${text}` : text);
