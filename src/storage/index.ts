@@ -18,6 +18,7 @@
  *       { ok: false, error, quota, missing? } (error in Chinese)
  *   remove(id) / restore(id): Promise<void>                 to the trash and back
  *   listTrash(): Promise<TrashedEvaluation[]>;  purgeTrash(olderThanMs): Promise<number>
+ *       (nothing purges by itself: the UI may call purgeTrash(30 days) at start-up)
  *   The same functions bound to the app's store are exported below (listSummaries, load, …).
  *
  * Autosaver — `new Autosaver(store, stored, { summarize })` for the open evaluation:
@@ -27,7 +28,7 @@
  *   retry() after an error; adopt(stored) to take another tab's revision as is;
  *   on { kind: 'conflict', theirs }: merged = mergeEvaluations(autosaver.base.evaluation,
  *   autosaver.current, theirs.evaluation).merged; show it; autosaver.resolve(merged,
- *   theirs.revision). `summarize` (below) computes a list row with the engine.
+ *   theirs.revision, theirs.evaluation). `summarize` (below) computes a list row with the engine.
  *
  * Tabs — `watchEvaluation(id, onNewer, { store?, onRemoved? }): () => void`: onNewer gets
  *   each revision saved by another tab, newer than this tab's own. If !autosaver.pending:
