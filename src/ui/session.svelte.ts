@@ -114,14 +114,26 @@ export class EvaluationSession {
 
   attachGrid(grid: IndicatorGridApi | null): void {
     this.#grid = grid;
-    grid?.update(this.evaluation, this.result);
+    this.#updateGrid();
   }
 
-  /** Shows `next`: scores it, updates the grid before the next frame. */
-  #show(next: Evaluation): void {
+  /**
+   * Shows `next`: scores it, saves it, updates the grid before the next frame. Saving comes
+   * before the grid so that a failure drawing the grid can never keep an edit from disk.
+   */
+  #show(next: Evaluation, save = true): void {
     this.evaluation = next;
     this.result = this.#evaluator.evaluate(next);
-    this.#grid?.update(next, this.result);
+    if (save) this.#autosaver.change(next);
+    this.#updateGrid();
+  }
+
+  #updateGrid(): void {
+    try {
+      this.#grid?.update(this.evaluation, this.result);
+    } catch (error) {
+      console.error('表格刷新失败', error);
+    }
   }
 
   /**
@@ -138,7 +150,6 @@ export class EvaluationSession {
     this.#lastCommitAt = now;
     this.#syncHistoryFlags();
     this.#show(next);
-    this.#autosaver.change(next);
   }
 
   /** A change built from the current evaluation (forms, rule panel). */
@@ -152,7 +163,6 @@ export class EvaluationSession {
     if (!previous) return;
     this.#syncHistoryFlags();
     this.#show(previous);
-    this.#autosaver.change(previous);
   }
 
   redo(): void {
@@ -160,7 +170,6 @@ export class EvaluationSession {
     if (!next) return;
     this.#syncHistoryFlags();
     this.#show(next);
-    this.#autosaver.change(next);
   }
 
   #syncHistoryFlags(): void {
@@ -244,14 +253,21 @@ export class EvaluationSession {
   /** Another tab saved a newer revision of this evaluation. */
   #onNewer(theirs: StoredEvaluation): void {
     if (theirs.revision <= this.#autosaver.base.revision) return;
-    if (this.#autosaver.pending || this.saveState.kind === 'conflict' || this.saveState.kind === 'error') {
+    // Being merged already (the autosaver reported the conflict).
+    if (this.saveState.kind === 'conflict') return;
+    if (this.saveState.kind === 'error') {
       this.#mergeWith(theirs);
       return;
     }
+    // A write of ours is under way: it may be the very revision announced here (the notice
+    // can outrun the write's own bookkeeping), and if it is not, the write's compare-and-swap
+    // fails and the autosaver reports a conflict, merged then against the newest revision.
+    // Merging now, against our own write, would resurrect what we just deleted.
+    if (this.#autosaver.pending) return;
     this.#autosaver.adopt(theirs);
     this.#history.record(this.evaluation);
     this.#syncHistoryFlags();
-    this.#show(theirs.evaluation);
+    this.#show(theirs.evaluation, false);
     this.notice = { kind: 'info', text: '已载入另一个窗口保存的修改。' };
   }
 
@@ -263,7 +279,7 @@ export class EvaluationSession {
     this.#autosaver.resolve(outcome.merged, theirs.revision, theirs.evaluation);
     this.#history.record(this.evaluation);
     this.#syncHistoryFlags();
-    this.#show(outcome.merged);
+    this.#show(outcome.merged, false);
     this.notice = describeMerge(outcome, outcome.merged);
   }
 }

@@ -1,0 +1,132 @@
+/**
+ * Driving the workbench as a user does: through its buttons, the grid's cells and the
+ * keyboard. Cells are found by the indicator's name (三级指标 column) and the column header.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright';
+
+export const FIXTURE_000 = fileURLToPath(new URL('../fixtures/seed-000-annex3.json', import.meta.url));
+
+export function fixtureText(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+/** A fresh context: its own IndexedDB, so each test starts from an empty list. */
+export async function freshPage(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('pageerror:', error.message));
+  await page.goto(url);
+  return { context, page };
+}
+
+/** Polls until `read` gives `expected` (the page updates asynchronously after a keystroke). */
+export async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (last !== expected && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    last = await read();
+  }
+  expect(last).toBe(expected);
+}
+
+export const text = (page: Page, testId: string) => async () => ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
+
+export async function createFromTemplate(page: Page, templateId: string): Promise<void> {
+  await page.getByTestId('new-evaluation').click();
+  await page.getByTestId(`template-${templateId}`).click();
+  await waitForGrid(page);
+}
+
+/** Loads a Jixiao JSON document through 恢复备份 (the user's own backup path). */
+export async function importJson(page: Page, path: string): Promise<void> {
+  await page.getByTestId('backup-file').setInputFiles(path);
+  await waitForGrid(page);
+}
+
+export async function waitForGrid(page: Page): Promise<void> {
+  await page.locator('[data-testid="indicator-grid"] .ht_master tbody tr').first().waitFor();
+}
+
+export async function waitSaved(page: Page): Promise<void> {
+  await until(text(page, 'save-state'), '已保存');
+}
+
+/**
+ * The grid cell of leaf `name` in the column headed `header`, as a locator into the master
+ * table (the frozen-column overlay is a copy drawn on top of it).
+ */
+export async function cellPosition(page: Page, name: string, header: string): Promise<{ row: number; col: number }> {
+  const find = () =>
+    page.evaluate(
+      ([leafName, headerText]) => {
+        const master = document.querySelector('[data-testid="indicator-grid"] .ht_master');
+        if (!master) return null;
+        const heads = Array.from(master.querySelectorAll('thead tr:last-child th'));
+        const col = heads.findIndex((th) => (th.textContent ?? '').trim() === headerText);
+        const level3 = heads.findIndex((th) => (th.textContent ?? '').trim() === '三级指标');
+        const rows = Array.from(master.querySelectorAll('tbody tr')) as HTMLTableRowElement[];
+        const row = rows.findIndex((tr) => (tr.cells[level3]?.textContent ?? '').trim() === leafName);
+        return col < 0 || row < 0 ? null : { row, col };
+      },
+      [name, header] as const,
+    );
+  // The grid renders only the rows near its viewport: scroll down until the row is drawn.
+  const scroll = (to: 'top' | 'down') =>
+    page.evaluate((where) => {
+      const holder = document.querySelector('[data-testid="indicator-grid"] .ht_master .wtHolder');
+      if (!holder) return false;
+      const before = holder.scrollTop;
+      holder.scrollTop = where === 'top' ? 0 : before + holder.clientHeight * 0.7;
+      return holder.scrollTop !== before;
+    }, to);
+  let position = await find();
+  if (!position) {
+    await scroll('top');
+    for (let i = 0; i < 30 && !position; i++) {
+      await page.waitForTimeout(80);
+      position = await find();
+      if (!position && !(await scroll('down'))) {
+        await page.waitForTimeout(80);
+        position = await find();
+        break;
+      }
+    }
+  }
+  if (!position) throw new Error(`no cell for ${name} / ${header}`);
+  return position;
+}
+
+export async function cell(page: Page, name: string, header: string) {
+  const { row, col } = await cellPosition(page, name, header);
+  return page.locator('[data-testid="indicator-grid"] .ht_master tbody tr').nth(row).locator('th, td').nth(col);
+}
+
+export async function cellText(page: Page, name: string, header: string): Promise<string> {
+  return ((await (await cell(page, name, header)).textContent()) ?? '').trim();
+}
+
+/** Selects the cell and types into it as a user does: the first key opens the editor. */
+export async function typeInto(page: Page, name: string, header: string, value: string): Promise<void> {
+  await (await cell(page, name, header)).click();
+  await page.keyboard.type(value);
+  await page.keyboard.press('Enter');
+}
+
+/** The 得分 of a level-1 indicator in the totals bar, by its position. */
+export async function levelScore(page: Page, index: number): Promise<string> {
+  return ((await page.getByTestId('level-score').nth(index).textContent()) ?? '').trim();
+}
+
+/** Hides the long text columns so every row is one line and the whole table is on screen. */
+export async function compactColumns(page: Page): Promise<void> {
+  await page.getByTestId('columns-menu').click();
+  for (const key of ['explanation', 'criteria']) {
+    const box = page.getByTestId(`column-${key}`);
+    if (await box.isChecked()) await box.uncheck();
+  }
+  await page.getByTestId('columns-menu').click();
+}
