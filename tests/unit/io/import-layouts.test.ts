@@ -88,6 +88,13 @@ describe('附件3-style 评分表 built from seed 000 (merged cells, weights in 
     expect(safety.pinned).toBeUndefined();
   });
 
+  it('reads the same from the .ods LibreOffice wrote', () => {
+    const ods = importFixture('annex3-scoring-table.ods');
+    expect(ods.analysis.format).toBe('ods');
+    expect(evaluate(ods.evaluations[0]!).total).toBe(91.55);
+    expect(leaves(ods.evaluations[0]!).map((l) => [l.name, l.weight, l.statedScore, l.rule?.type])).toEqual(leaves(ev).map((l) => [l.name, l.weight, l.statedScore, l.rule?.type]));
+  });
+
   it('reads the same from the .xls LibreOffice wrote', () => {
     const xls = importFixture('annex3-scoring-table.xls');
     expect(xls.analysis.format).toBe('xls');
