@@ -2,7 +2,7 @@
  * The import entry points, shared by the app (through its worker) and `npm run check`:
  * analyse a file (find its tables), then build the chosen tables into evaluations.
  */
-import { parseValue, type Evaluation, type Indicator } from '../domain/index.ts';
+import { evaluate, parseValue, type Evaluation, type Indicator } from '../domain/index.ts';
 import { buildTable, type BuiltTable, type TablePreview } from './build-evaluation.ts';
 import { cellText, parseNumberCell, type Cell } from './cell-values.ts';
 import { decodeCarrier, CARRIER_SHEET } from './evaluation-carrier.ts';
@@ -43,6 +43,8 @@ function restoreWithEdits(grids: SheetGrid[], fileName: string): { evaluations: 
   if (!visible || leafRows.length === 0) return { evaluations: [evaluation], warnings };
   const rowOf = new Map(leafRows);
   const changes: string[] = [];
+  // What the export wrote in each score cell: the score as shown (rounded), not as typed.
+  const written = evaluate(evaluation).nodes;
   const edit = (ind: Indicator): Indicator => {
     if (ind.children.length > 0) {
       const children = ind.children.map(edit);
@@ -67,7 +69,7 @@ function restoreWithEdits(grids: SheetGrid[], fileName: string): { evaluations: 
     if (manual && columns.score) {
       const p = parseNumberCell(row[letterIndex(columns.score)]);
       const now = p.kind === 'number' ? p.value : null;
-      if (now !== (ind.enteredScore ?? null)) {
+      if (now !== (written.get(ind.id)?.score ?? null) && now !== (ind.enteredScore ?? null)) {
         next = { ...next, enteredScore: now };
         changes.push(`${columns.score}${r}`);
       }

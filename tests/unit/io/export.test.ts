@@ -144,6 +144,14 @@ describe('round trip: export → import gives the same evaluation', () => {
     expect(reimport(await exportXlsx(ev))[0]).toEqual(ev);
   });
 
+  it('does not mistake a rounded typed score for an edit', async () => {
+    const ev = newEvaluation({ indicators: [newIndicator({ name: '满意度', weight: 7, rule: { type: 'manual' }, enteredScore: 5.3599 })] });
+    const out = importAll(await exportXlsx(ev), 'x.xlsx');
+    if (!out.ok) throw new Error('not read');
+    expect(out.warnings).toEqual([]);
+    expect(out.value.evaluations[0]).toEqual(ev);
+  });
+
   it('takes over an actual the reader changed in the exported sheet, with a warning', async () => {
     const ev = selfEval();
     const bytes = await exportXlsx(ev);
