@@ -51,9 +51,10 @@ export class Workbench {
 
   #stopWatching: (() => void) | null = null;
   #openToken = 0;
+  readonly #onHashChange = () => void this.#route();
 
   async start(): Promise<void> {
-    window.addEventListener('hashchange', () => void this.#route());
+    window.addEventListener('hashchange', this.#onHashChange);
     this.#stopWatching = watchSummaries((list) => {
       this.summaries = list;
       this.loaded = true;
@@ -64,6 +65,7 @@ export class Workbench {
   }
 
   stop(): void {
+    window.removeEventListener('hashchange', this.#onHashChange);
     this.#stopWatching?.();
     this.session?.dispose();
   }
@@ -157,12 +159,25 @@ export class Workbench {
     if (await this.#store([evaluation])) this.open(evaluation.id);
   }
 
-  /** Imported evaluations: all saved in one transaction, or none. */
+  /**
+   * Imported evaluations: all saved in one transaction, or none. Rejects with the Chinese
+   * message when nothing was saved, so the import dialog can stay open and say why.
+   */
   async importEvaluations(evaluations: Evaluation[]): Promise<void> {
     if (evaluations.length === 0) return;
-    if (await this.#store(evaluations)) {
-      this.toasts.show({ kind: 'info', text: `已导入 ${evaluations.length} 份评价。` });
-      if (evaluations.length === 1) this.open(evaluations[0]!.id);
+    await evaluationStore().create(evaluations, evaluations.map(summaryOf));
+    await this.refresh();
+    void this.#askPersistence();
+    this.toasts.show({ kind: 'info', text: `已导入 ${evaluations.length} 份评价。` });
+    if (evaluations.length === 1) this.open(evaluations[0]!.id);
+  }
+
+  /** A backup file: like an import, but a failure is told in a toast (there is no dialog). */
+  async restoreBackup(evaluations: Evaluation[]): Promise<void> {
+    try {
+      await this.importEvaluations(evaluations);
+    } catch (error) {
+      this.toasts.show({ kind: 'error', text: error instanceof Error ? error.message : '恢复备份失败。' });
     }
   }
 
