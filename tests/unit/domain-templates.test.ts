@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import type { Indicator } from '../../src/domain/model.ts';
 import { TEMPLATES, blankEvaluation, nationalFramework, selfEvaluation2022 } from '../../src/domain/templates.ts';
-import { allIndicators } from '../../src/domain/tree-edit.ts';
+import { allIndicators, applyCellEdits } from '../../src/domain/tree-edit.ts';
+import { evaluate } from '../../src/domain/index.ts';
 
 /** Checks every parent's weight equals the sum of its children's, recursively. */
 function checkSums(list: Indicator[], path: string[] = []): string[] {
@@ -76,5 +77,29 @@ describe('templates', () => {
       expect(ids).not.toContain(allIndicators(b)[0]!.id);
     }
     expect(blankEvaluation().indicators).toHaveLength(1);
+  });
+
+  it('the engine scores each template with no weight findings, and its rules compute', () => {
+    for (const t of TEMPLATES) {
+      const result = evaluate(t.create());
+      const weightFindings = result.findings.filter((f) => ['weight-sum', 'total-weight', 'weight-missing'].includes(f.code));
+      expect(weightFindings, t.id).toEqual([]);
+      expect(result.maxTotal, t.id).toBe(100);
+    }
+    // The template's 预算执行率 rule: 39.96% × 3 = 1.1988 → 1.20 (四舍五入).
+    const e = nationalFramework();
+    const leaf = allIndicators(e).find((n) => n.name === '预算执行率')!;
+    const reached = allIndicators(e).find((n) => n.name === '资金到位率')!;
+    const scored = applyCellEdits(e, [
+      { nodeId: leaf.id, field: 'actual', value: '39.96%' },
+      { nodeId: reached.id, field: 'actual', value: '100%' },
+    ]);
+    const result = evaluate(scored);
+    expect(result.nodes.get(leaf.id)?.score).toBe(1.2);
+    expect(result.nodes.get(reached.id)?.score).toBe(3);
+    // The 2022 自评表: funds 10 × 99.31% = 9.93 is part of the total.
+    const self = selfEvaluation2022();
+    const withFunds = { ...self, funds: { ...self.funds!, annualBudget: 100, executed: 99.31 } };
+    expect(evaluate(withFunds).funds?.score).toBe(9.93);
   });
 });
