@@ -119,3 +119,32 @@ describe('the home list', () => {
     await context.close();
   });
 });
+
+describe('the rule panel', () => {
+  it('changes a leaf rule and its parameters with form fields, the score following', async () => {
+    const { context, page } = await freshPage(browser, inject('appUrl'));
+    await createFromTemplate(page, 'self-2022');
+    await compactColumns(page);
+    await typeInto(page, '服务覆盖人次', '实际完成值', '500人次');
+    await (await cell(page, '服务覆盖人次', '得分')).click();
+    await page.getByTestId('tab-rule').click();
+    await until(text(page, 'rule-score'), '5');
+
+    await page.getByTestId('rule-type').selectOption('binary');
+    await until(text(page, 'rule-score'), '0');
+    // 每低于指标值的10%扣1分: 50% short → 5 steps → 5; 2 points a step → 0.
+    await page.getByTestId('rule-type').selectOption('step');
+    await until(text(page, 'rule-score'), '5');
+    await page.getByTestId('step-deduction').fill('2');
+    await until(text(page, 'rule-score'), '0');
+    await page.getByTestId('step-size').fill('25');
+    await until(text(page, 'rule-score'), '6');
+    expect(await text(page, 'rule-description')()).toContain('25%');
+    await until(() => cellText(page, '服务覆盖人次', '得分'), '6');
+
+    // Undo walks back through the rule changes too.
+    await page.getByTestId('undo').click();
+    await until(text(page, 'rule-score'), '0');
+    await context.close();
+  });
+});
