@@ -77,11 +77,17 @@ export class EvaluationSession {
       if (document.visibilityState === 'hidden') void this.flush();
     };
     const flush = () => void this.flush();
+    // Leaving while the last write failed would lose the edits kept only in this page.
+    const warnIfUnsaved = (event: BeforeUnloadEvent) => {
+      if (this.saveState.kind === 'error') event.preventDefault();
+    };
     document.addEventListener('visibilitychange', flushIfHidden);
     window.addEventListener('pagehide', flush);
+    window.addEventListener('beforeunload', warnIfUnsaved);
     this.#cleanups.push(() => {
       document.removeEventListener('visibilitychange', flushIfHidden);
       window.removeEventListener('pagehide', flush);
+      window.removeEventListener('beforeunload', warnIfUnsaved);
     });
   }
 
