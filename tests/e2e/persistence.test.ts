@@ -67,6 +67,65 @@ describe('persistence', () => {
     await context.close();
   });
 
+  it('merges when another writer saved first, and says what it did', async () => {
+    const { context, page } = await freshPage(browser, inject('appUrl'));
+    await importJson(page, FIXTURE_000);
+    await compactColumns(page);
+    await waitSaved(page);
+    // Another writer (as a tab whose notice never arrived) stores a newer revision directly.
+    const writeTheirs = (leafId: string, actual: string) =>
+      page.evaluate(
+        ([id, leaf, value]) =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('jixiao');
+            open.onsuccess = () => {
+              const db = open.result;
+              const tx = db.transaction('evaluations', 'readwrite');
+              const store = tx.objectStore('evaluations');
+              const get = store.get(id);
+              get.onsuccess = () => {
+                const row = get.result;
+                const visit = (nodes: { id: string; actual?: string; children: unknown[] }[]) => {
+                  for (const n of nodes) {
+                    if (n.id === leaf) n.actual = value;
+                    visit(n.children as typeof nodes);
+                  }
+                };
+                visit(row.evaluation.indicators);
+                row.revision += 1;
+                store.put(row);
+              };
+              tx.oncomplete = () => {
+                db.close();
+                resolve();
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+            open.onerror = () => reject(open.error);
+          }),
+        [EVALUATION_ID, leafId, actual] as const,
+      );
+
+    // Different cells: theirs 资金到位率 90% (3 → 0), mine 使用人员满意度 20% (5.36 → 1.40).
+    await writeTheirs('B11', '90%');
+    await typeInto(page, '使用人员满意度', '实际完成值', '20%');
+    await until(text(page, 'total-score'), '84.60');
+    await waitSaved(page);
+    expect(await text(page, 'session-notice')()).toContain('均已保留');
+    expect(await cellText(page, '资金到位率', '实际完成值')).toBe('90%');
+
+    // The same cell: the stored value wins, and the notice names the cell.
+    await writeTheirs('D14', '50%');
+    await typeInto(page, '使用人员满意度', '实际完成值', '30%');
+    await until(() => cellText(page, '使用人员满意度', '实际完成值'), '50%');
+    await waitSaved(page);
+    expect(await text(page, 'session-notice')()).toContain('「使用人员满意度」的实际完成值');
+    await page.reload();
+    await until(() => cellText(page, '使用人员满意度', '实际完成值'), '50%');
+    expect(await cellText(page, '资金到位率', '实际完成值')).toBe('90%');
+    await context.close();
+  });
+
   it('keeps an edit shown as saved when the browser is killed right after', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-kill-'));
     try {
