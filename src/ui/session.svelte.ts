@@ -102,7 +102,9 @@ export class EvaluationSession {
   }
 
   retrySave(): Promise<void> {
-    return this.#autosaver.retry();
+    // flush() writes again after an error (Autosaver.retry() clears the error first and then
+    // finds nothing to retry).
+    return this.#autosaver.flush();
   }
 
   #summarize(evaluation: Evaluation): EvaluationSummary {

@@ -126,6 +126,35 @@ describe('persistence', () => {
     await context.close();
   });
 
+  it('keeps edits in the page when the disk is full, says so, and saves on retry', async () => {
+    const { context, page } = await freshPage(browser, inject('appUrl'));
+    await importJson(page, FIXTURE_000);
+    await compactColumns(page);
+    await waitSaved(page);
+    await page.evaluate(() => {
+      const w = window as unknown as { __realPut?: typeof IDBObjectStore.prototype.put };
+      w.__realPut = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await typeInto(page, '使用人员满意度', '实际完成值', '20%');
+    await until(text(page, 'save-state'), '保存失败');
+    expect(await text(page, 'save-error')()).toContain('空间');
+    expect(await page.getByTestId('save-error-export').count()).toBe(1);
+    // Nothing is lost on screen, and editing goes on.
+    await until(text(page, 'total-score'), '87.60');
+    await page.evaluate(() => {
+      const w = window as unknown as { __realPut?: typeof IDBObjectStore.prototype.put };
+      IDBObjectStore.prototype.put = w.__realPut!;
+    });
+    await page.getByTestId('save-error').getByRole('button', { name: '重试' }).click();
+    await waitSaved(page);
+    await page.reload();
+    await until(text(page, 'total-score'), '87.60');
+    await context.close();
+  });
+
   it('keeps an edit shown as saved when the browser is killed right after', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-kill-'));
     try {
