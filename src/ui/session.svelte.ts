@@ -21,6 +21,7 @@ import {
   moveDown,
   moveUp,
   outdent,
+  pathTo,
   setRule,
   unpin,
   type IndicatorEdit,
@@ -232,7 +233,11 @@ export class EvaluationSession {
         break;
     }
     this.commit(next);
-    if (selectAfter) this.select(selectAfter, 'level3');
+    if (selectAfter) {
+      // The new indicator's name cell: 一级, 二级 or 三级 (and deeper) by its depth.
+      const depth = pathTo(this.evaluation, selectAfter)?.length ?? 3;
+      this.select(selectAfter, depth === 1 ? 'level1' : depth === 2 ? 'level2' : 'level3');
+    }
   }
 
   setRule(nodeId: Id, rule: Rule): void {
