@@ -31,6 +31,8 @@ describe('the workbench', () => {
     await createFromTemplate(page, 'national-2020');
     expect(await page.getByTestId('max-total').textContent()).toBe('100');
     expect(await page.getByTestId('level-total').count()).toBe(4);
+    // Nothing is scored yet: the bar says the total and grade are not a verdict.
+    expect(await text(page, 'pending-note')()).toMatch(/^\d+ 项未评分/);
     await waitSaved(page);
     await page.getByTestId('back-home').click();
     await expect.poll(() => page.getByTestId('evaluation-row').count()).toBe(1);
@@ -45,6 +47,7 @@ describe('the workbench', () => {
     // 四舍五入: 预算执行率 39.96% × 3 = 1.1988 → 1.20, so 91.56 (the report truncated it to 1.19).
     await until(text(page, 'total-score'), '91.56');
     expect(await text(page, 'grade')()).toBe('优');
+    expect(await page.getByTestId('pending-note').count()).toBe(0);
     expect(await cellText(page, '使用人员满意度', '得分')).toBe('5.36');
     expect(await levelScore(page, 3)).toBe('26.36');
 
