@@ -25,3 +25,13 @@ export function findLeaf(ev: Evaluation, name: string): Indicator {
   if (!leaf) throw new Error(`no leaf ${name}`);
   return leaf;
 }
+
+/** Two imports of the same table differ only in the ids they drew: compare the rest. */
+export function withoutIds(ev: Evaluation): unknown {
+  const strip = (n: Indicator): unknown => {
+    const { id: _id, children, ...rest } = n;
+    return { ...rest, children: children.map(strip) };
+  };
+  const { id: _id, indicators, ...rest } = ev;
+  return { ...rest, indicators: indicators.map(strip) };
+}

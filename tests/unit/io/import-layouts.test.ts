@@ -4,7 +4,7 @@ import { evaluate, GRADE_SCALES } from '../../../src/domain/index.ts';
 import { analyseWorkbook, buildEvaluations } from '../../../src/io/import-workbook.ts';
 import { ANNEX3 } from '../../fixtures/build/annex3-data.ts';
 import { SELF_EVAL_2022 } from '../../fixtures/build/selfeval2022-data.ts';
-import { findLeaf, fixture, fixtureBytes, importFixture, leaves } from './helpers.ts';
+import { findLeaf, fixture, fixtureBytes, importFixture, leaves, withoutIds } from './helpers.ts';
 
 interface Expected { tables: { sheet: string; project: string; total: number; grade: string; levels: { name: string; weight: number; score: number }[]; leaves: number }[] }
 const expected = JSON.parse(readFileSync(fixture('shanghai-2019-selfeval.expected.json'), 'utf8')) as Expected;
@@ -155,6 +155,31 @@ describe('other layouts', () => {
     const ev = evaluations[0]!;
     expect(evaluate(ev).total).toBe(98);
     expect(findLeaf(ev, '资金使用的合规性').reason).toMatch(/^=经过核对本项目合同/);
+  });
+
+  it('reads a GB18030 (GBK) CSV as WPS and old Excel save it: no BOM, CRLF, the same evaluation as the UTF-8 file', () => {
+    const bytes = fixtureBytes('shanghai-selfeval-1-gbk.csv');
+    // The fixture really is GBK: not UTF-8, no BOM, 项目 as the two GBK byte pairs CF EE C4 BF.
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+    expect([...bytes.subarray(0, 4)]).toEqual([0xcf, 0xee, 0xc4, 0xbf]);
+    const gbk = importFixture('shanghai-selfeval-1-gbk.csv');
+    expect(gbk.analysis.format).toBe('csv');
+    const ev = gbk.evaluations[0]!;
+    expect(ev.meta.projectName).toBe('上海党员干部现代远程教育网络体系建设项目(运维)');
+    expect(ev.meta.implementer).toBe('上海市党建服务中心');
+    expect(ev.indicators.map((n) => [n.name, n.weight])).toEqual([['投入与管理', 36], ['产出目标', 34], ['效果目标', 15], ['影响力目标', 15]]);
+    expect(findLeaf(ev, '绩效目标合理性').reason).toMatch(/因此扣2分，该指标得6分/);
+    expect(evaluate(ev).total).toBe(98);
+    const utf8 = importFixture('shanghai-selfeval-1.csv').evaluations[0]!;
+    expect(withoutIds(ev)).toEqual(withoutIds(utf8));
+  });
+
+  it('reads a UTF-8 CSV with BOM without the BOM reaching the first cell', () => {
+    const bytes = fixtureBytes('shanghai-selfeval-1.csv');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const { analysis } = importFixture('shanghai-selfeval-1.csv');
+    expect(analysis.sheets[0]!.rows[0]![0]).toBe('项目绩效自评价');
+    expect(analysis.tables[0]!.title).toBe('项目绩效自评价');
   });
 
   it('joins text split over continuation rows to the indicator above', () => {
