@@ -14,6 +14,9 @@
  *   right are blank and read-only. A leaf below level 3 shows in 三级 as its path below
  *   level 2, "A › B › leaf"; editing that cell renames the leaf (the text after the last ›).
  * - 编号 and 指标说明 are hidden by default; the three name columns are frozen.
+ * - A thin blank row-header gutter is on: it is what carries each row's measured height to
+ *   the frozen columns (merged 一级 cells hide the first cell Handsontable writes it on), so
+ *   the names stay in line with wrapped long texts. It ignores the mouse.
  * - The 得分 of a ruled leaf is tinted as computed; typing in it pins it (📌, tooltip
  *   "已固定得分（规则计算 X）"); emptying it unpins (pin: false). 得分率 is read-only.
  * - 完成情况 is a dropdown 已完成/部分完成/未完成/自动 (自动 clears the override); statuses

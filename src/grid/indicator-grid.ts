@@ -47,6 +47,16 @@ import type {
 
 export const DEFAULT_LICENSE_KEY = 'non-commercial-and-evaluation';
 
+/**
+ * Walkontable gives every table (the scrolling one and the frozen overlay) a row's measured
+ * height by writing it on the row's first cell. Without row headers that is the 一级 cell,
+ * which MergeCells hides (display: none) in every row but a group's first, so the frozen rows
+ * kept their own short height while the long texts on the right grew theirs: the name columns
+ * drifted off their rows. A row header is never merged, so the height always lands. It is a
+ * thin blank gutter (see grid.css) that ignores the mouse, so no whole-row selection appears.
+ */
+const ROW_GUTTER_WIDTH = 6;
+
 /** Changes the grid makes itself (loading data, merging): never echoed as edits. */
 const OWN_SOURCES: ReadonlySet<string> = new Set(['loadData', 'updateData', 'MergeCells']);
 
@@ -111,7 +121,10 @@ export function createIndicatorGrid(
         : { data: key, editor: 'text', renderer },
     ),
     colHeaders: columnHeaders(),
-    rowHeaders: false,
+    // The row header is what keeps the frozen name columns in line with their rows; see
+    // ROW_GUTTER_WIDTH. It is a blank gutter, not a row number: rows are leaves, not lines.
+    rowHeaders: () => '',
+    rowHeaderWidth: ROW_GUTTER_WIDTH,
     colWidths: COLUMN_ORDER.map((key) => widths[key] ?? DEFAULT_COLUMN_WIDTHS[key]),
     manualColumnResize: true,
     fixedColumnsStart: FROZEN_COLUMN_COUNT,
