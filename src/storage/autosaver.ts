@@ -114,9 +114,14 @@ export class Autosaver {
     while (this.#writing) await this.#writing;
   }
 
-  /** Tries again after an error, without a new change. */
+  /**
+   * Tries again after an error, without a new change: writes the newest document in memory.
+   * The halt stays set until flush() takes it over, since flush() only writes for a halted
+   * saver (clearing it here left flush() with nothing to retry).
+   */
   retry(): Promise<void> {
-    this.#halted = false;
+    // After an error the newest document is not known to be stored, whatever #dirty says.
+    if (this.#halted && !this.#conflict) this.#dirty = true;
     return this.flush();
   }
 

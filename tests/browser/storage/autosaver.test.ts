@@ -241,6 +241,35 @@ describe('Autosaver', () => {
     expect((await store.load('a'))?.revision).toBe(2);
   });
 
+  it('retry() after an error writes the newest document again, once', async () => {
+    const { store, a, stored } = await opened('retry-button');
+    let fail = true;
+    const written: string[] = [];
+    const flaky = {
+      save(e: Evaluation, s: ReturnType<typeof summaryOf>, base: number): Promise<SaveResult> {
+        written.push(e.indicators[0]?.children[0]?.actual ?? '');
+        if (fail) return Promise.resolve({ ok: false, error: '保存失败：测试', quota: false });
+        return store.save(e, s, base);
+      },
+    };
+    const saver = new Autosaver(flaky, stored, { summarize: (e) => summaryOf(e) });
+    saver.change(withActual(a, 'a-11', '1家'));
+    await saver.flush();
+    saver.change(withActual(a, 'a-11', '2家'));
+    await saver.flush();
+    expect(saver.state).toMatchObject({ kind: 'error', quota: false });
+    const attempts = written.length;
+    fail = false;
+    await saver.retry();
+    expect(written.length).toBe(attempts + 1);
+    expect(written.at(-1)).toBe('2家');
+    expect(saver.state.kind).toBe('saved');
+    expect(saver.pending).toBe(false);
+    const inDb = (await store.load('a'))!;
+    expect(inDb.evaluation.indicators[0]?.children[0]?.actual).toBe('2家');
+    expect(saver.base.revision).toBe(inDb.revision);
+  });
+
   it('listeners hear every state; unsubscribe stops them', async () => {
     const { store, a, stored } = await opened('listen');
     const saver = new Autosaver(store, stored, { summarize: (e) => summaryOf(e) });
