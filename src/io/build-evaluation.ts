@@ -274,6 +274,8 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
           let key = '';
           for (const name of groupPath) key = childKey(key, splitWeightFromName(name).name);
           const group = byKey.get(key);
+          // Its 分值 is the group's weight as the sheet states it, checked against the children.
+          if (group && weight !== null) group.rowWeight = weight;
           if (group && score !== null) group.rowScore = score;
           break;
         }
