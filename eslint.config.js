@@ -25,7 +25,13 @@ export default tseslint.config(
   {
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', ...browserGlobals],
+      'no-restricted-globals': ['error', ...browserGlobals,
+        { name: 'crypto', message: 'src/domain is pure: use newId() from factory.ts, not crypto.' }],
+      // globalThis.crypto / globalThis.window slip past no-restricted-globals.
+      'no-restricted-properties': ['error',
+        ...[...browserGlobals.map((g) => g.name), 'crypto'].map((property) => ({
+          object: 'globalThis', property, message: 'src/domain is pure: no browser or platform APIs (use newId() for ids).',
+        }))],
       'no-restricted-imports': ['error', {
         patterns: [
           { group: [...layer('storage'), ...layer('io'), ...layer('grid'), ...layer('ui'), ...layer('cli')], message: 'src/domain must not import storage, io, grid, ui or cli.' },

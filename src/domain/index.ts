@@ -17,6 +17,19 @@
  * Grades: `GRADE_SCALES` (mof, shanghai), `gradeFor(total, scale)`.
  * Rules: `RULE_LABELS`, `RULE_TYPES`, `defaultRule(type)`, `describeRule(rule, weight)`.
  * Making things: `defaultSettings()`, `newId()`, `newIndicator(partial?)`, `newEvaluation(partial?)`.
+ * Templates: `TEMPLATES` (each a `Template` with `create()`), `blankEvaluation()`,
+ *   `nationalFramework()` (财预〔2020〕10号), `selfEvaluation2022()` (自评表 with funds);
+ *   each takes an optional id factory (default `newId`).
+ *
+ * Editing the tree (pure, immutable, path copying; the same object back when nothing changed):
+ * - reading: `pathTo(ev, id)`, `findIndicator(ev, id)`, `allIndicators(ev)`;
+ * - cells: `updateIndicator`, `applyCellEdits(ev, IndicatorEdit[])`, `setRule`, `unpin`;
+ * - structure: `blankIndicator`, `insertSiblingBefore/After`, `insertChild`, `appendTopLevel`
+ *   (each → `Inserted`: the evaluation and the new node's id), `deleteIndicators`, `indent`,
+ *   `outdent`, `moveUp`, `moveDown`, `appendLeaves(ev, afterId, PastedRow[])`, `withFreshIds`.
+ *
+ * Merging: `mergeEvaluations(base, mine, theirs)` → `MergeResult` (merged document and the
+ * `MergeConflict`s where theirs won); `deepEqual` for JSON-like values.
  *
  * Semantics worth knowing (details in each module's comment):
  * - parents add their children's rounded scores; numbers in results equal their decimal text;
@@ -35,3 +48,11 @@ export { roundDecimal, formatScore, formatRate } from './rounding.ts';
 export { defaultSettings, newId, newIndicator, newEvaluation } from './factory.ts';
 export { RULE_LABELS, RULE_TYPES, defaultRule, describeRule } from './rule-catalog.ts';
 export { evaluateExpression, type ExpressionResult } from './expression.ts';
+export { TEMPLATES, blankEvaluation, nationalFramework, selfEvaluation2022, type Template } from './templates.ts';
+export {
+  pathTo, findIndicator, allIndicators, updateIndicator, applyCellEdits, setRule, unpin, blankIndicator,
+  insertSiblingAfter, insertSiblingBefore, insertChild, appendTopLevel, deleteIndicators, indent, outdent,
+  moveUp, moveDown, appendLeaves, withFreshIds,
+  type IndicatorEdit, type PastedRow, type IdFactory, type Inserted,
+} from './tree-edit.ts';
+export { mergeEvaluations, deepEqual, type MergeConflict, type MergeResult } from './merge.ts';

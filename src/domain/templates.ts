@@ -6,26 +6,15 @@
  * the first actual typed.
  */
 import type { Evaluation, EvaluationSettings, EvaluationType, Indicator, Rule } from './model.ts';
+import { defaultSettings, newId as domainId } from './factory.ts';
 
 type IdFactory = () => string;
-const defaultId: IdFactory = () => globalThis.crypto.randomUUID();
+// The domain's own ids: src/domain stays free of platform APIs (crypto is one).
+const defaultId: IdFactory = () => domainId();
 
-/** 财政部 scale (优良中差), lower bounds inclusive. Kept here so templates need no engine. */
+/** 财政部 scale (优良中差), 四舍五入, 2 decimals: the domain's defaults, one definition of the scale. */
 export function templateSettings(): EvaluationSettings {
-  return {
-    gradeScale: {
-      id: 'mof',
-      name: '财政部（优/良/中/差）',
-      bands: [
-        { grade: '优', min: 90 },
-        { grade: '良', min: 80 },
-        { grade: '中', min: 60 },
-        { grade: '差', min: 0 },
-      ],
-    },
-    rounding: 'half-up',
-    decimals: 2,
-  };
+  return defaultSettings();
 }
 
 interface LeafSpec {

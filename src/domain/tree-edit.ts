@@ -5,6 +5,7 @@
  * nothing changed, which lets callers skip an undo step and a save.
  */
 import type { CompletionStatus, Evaluation, Id, Indicator, Rule } from './model.ts';
+import { newId as domainId } from './factory.ts';
 
 /** Structurally the grid's CellEdit (src/grid/types.ts), redeclared so domain stays pure. */
 export type IndicatorEdit =
@@ -21,7 +22,8 @@ export type PastedRow = Partial<Record<string, string>>;
 
 export type IdFactory = () => Id;
 
-const defaultId: IdFactory = () => globalThis.crypto.randomUUID();
+// The domain's own ids: src/domain stays free of platform APIs (crypto is one).
+const defaultId: IdFactory = () => domainId();
 
 const STATUSES: readonly CompletionStatus[] = ['已完成', '部分完成', '未完成'];
 

@@ -103,3 +103,29 @@ describe('templates', () => {
     expect(evaluate(withFunds).funds?.score).toBe(9.93);
   });
 });
+
+describe('templates use the domain’s own defaults and are reachable from the index', () => {
+  it('settings are defaultSettings() (one 财政部 scale), ids come from the domain, not crypto', async () => {
+    const domain = await import('../../src/domain/index.ts');
+    for (const t of TEMPLATES) expect(t.create().settings, t.id).toEqual(domain.defaultSettings());
+    expect(blankEvaluation().settings.gradeScale).toEqual(domain.GRADE_SCALES.mof);
+    // A UUID has dashes; newId() is base 36 without them.
+    expect(nationalFramework().id).not.toContain('-');
+    expect(allIndicators(selfEvaluation2022()).every((n) => !n.id.includes('-'))).toBe(true);
+  });
+  it('the index exports templates, tree edits and merge as the modules do', async () => {
+    const domain = await import('../../src/domain/index.ts');
+    const edits = await import('../../src/domain/tree-edit.ts');
+    const merge = await import('../../src/domain/merge.ts');
+    expect(domain.TEMPLATES).toBe(TEMPLATES);
+    expect(domain.nationalFramework).toBe(nationalFramework);
+    expect(domain.selfEvaluation2022).toBe(selfEvaluation2022);
+    expect(domain.blankEvaluation).toBe(blankEvaluation);
+    expect(domain.mergeEvaluations).toBe(merge.mergeEvaluations);
+    for (const name of ['pathTo', 'findIndicator', 'allIndicators', 'updateIndicator', 'applyCellEdits', 'setRule', 'unpin', 'blankIndicator',
+      'insertSiblingAfter', 'insertSiblingBefore', 'insertChild', 'appendTopLevel', 'deleteIndicators', 'indent', 'outdent',
+      'moveUp', 'moveDown', 'appendLeaves', 'withFreshIds'] as const) {
+      expect(domain[name], name).toBe(edits[name]);
+    }
+  });
+});
