@@ -266,6 +266,7 @@ export function createIndicatorGrid(
 
   function rebuild(indicators: readonly Indicator[], result: EvaluationResult): void {
     const keep = activeSelection();
+    const keptRow = hot.getSelectedRangeActive()?.highlight.row ?? null;
     const map = RowMap.build(indicators);
     const nodes: Indicator[] = [];
     map.matches(indicators, nodes);
@@ -280,11 +281,25 @@ export function createIndicatorGrid(
     });
     dirtyRows.clear();
     rebuilds++;
+    // updateSettings loads the data before MergeCells drops the old merges, and dropping a
+    // merge resets the meta of its rows: rows the new data may no longer have, which fails
+    // Handsontable's index assertion ("Expecting an unsigned number"). So the old merges go
+    // first, while their rows exist. A selection past the new last row is put back below.
+    hot.getPlugin('mergeCells').clearCollections();
+    if (keptRow !== null) hot.deselectCell();
     hot.updateSettings({ data, mergeCells: layout.merges });
-    if (keep && !selectCell(keep.nodeId, keep.column, true) && map.rowCount > 0) {
-      const fallback = hot.getSelectedRangeActive()?.highlight.row ?? 0;
-      hot.selectCell(Math.min(Math.max(fallback, 0), map.rowCount - 1), columnIndex(keep.column));
+    if (keptRow === null) return;
+    if (keep && selectCell(keep.nodeId, keep.column, true)) return;
+    if (map.rowCount === 0) {
+      callbacks.onSelect(null);
+      return;
     }
+    // The selected node is gone: stay where the user was, on the nearest row that is left.
+    const column = keep?.column ?? 'level1';
+    const row = Math.min(Math.max(keptRow, 0), map.rowCount - 1);
+    const physicalColumn = hidden.includes(column) ? columnIndex('level1') : columnIndex(column);
+    hot.selectCell(row, hot.toVisualColumn(physicalColumn));
+    callbacks.onSelect(activeSelection());
   }
 
   const api: IndicatorGrid = {
