@@ -17,7 +17,7 @@
  * - A thin blank row-header gutter is on: it is what carries each row's measured height to
  *   the frozen columns (merged 一级 cells hide the first cell Handsontable writes it on), so
  *   the names stay in line with wrapped long texts. It ignores the mouse.
- * - The 得分 of a ruled leaf is tinted as computed; typing in it pins it (📌, tooltip
+ * - The 得分 of a ruled leaf is tinted as computed; typing in it pins it (a small 固 badge, tooltip
  *   "已固定得分（规则计算 X）"); emptying it unpins (pin: false). 得分率 is read-only.
  * - 完成情况 is a dropdown 已完成/部分完成/未完成/自动 (自动 clears the override); statuses
  *   are coloured, an override is marked, findings put a red corner and their messages in

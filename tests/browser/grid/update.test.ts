@@ -97,6 +97,17 @@ describe('how computed cells look', () => {
     expect(td.title).toContain('已固定得分（规则计算 5.33）');
   });
 
+  it('draws the pin as a badge that needs no emoji font', () => {
+    const ev = withIndicator(sample(), 'zbmq', (node) => ({ ...node, pinned: true, enteredScore: 6 }));
+    m = mount(ev);
+    const marker = getComputedStyle(cellAt(m, 3, col('score')), '::before');
+    const content = marker.content.replace(/^"|"$/g, '');
+    expect(content).toBe('固');
+    // An emoji (📌 is U+1F4CC) shows as an empty box where no emoji font is installed.
+    expect([...content].every((ch) => (ch.codePointAt(0) ?? 0) <= 0xffff)).toBe(true);
+    expect(marker.backgroundColor).not.toBe('rgba(0, 0, 0, 0)');
+  });
+
   it('tints a rule’s score and the 得分率 as computed; a typed score is not', () => {
     m = mount();
     expect(cellAt(m, 3, col('score')).classList.contains('jx-computed')).toBe(true);
