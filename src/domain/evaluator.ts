@@ -237,12 +237,24 @@ class Engine {
       else own.push(finding('rule-error', 'error', id, 'rule', `${name}：未知的计分规则“${String((ind.rule as { type?: unknown }).type)}”，按手工打分处理`, {}));
     }
 
+    const enteredNum = finite(ind.enteredScore);
+    const entered = enteredNum === null ? null : new Decimal(enteredNum);
+    // The score a pinned ruled leaf counts: a missing rule input changes nothing about it.
+    const pinnedScore = rule.type !== 'manual' && ind.pinned === true && entered ? this.round(clampScore(entered, weight)) : null;
+
     let computedRounded: Decimal | null = null;
     let rawScore: string | null = null;
     let explain = '';
     if (rule.type !== 'manual') {
       const outcome = scoreRule(rule, { name, weight, target, actual, status, rounding: this.rounding, decimals: this.decimals });
-      for (const p of outcome.problems) if (!has(p.code)) own.push(finding(p.code, p.severity, id, p.field, p.message, p.figures));
+      for (const p of outcome.problems) {
+        if (has(p.code)) continue;
+        if (pinnedScore && p.code === 'rule-input-missing' && p.whenPinned) {
+          own.push(finding(p.code, 'info', id, p.field, `${name}：按已固定得分 ${this.unitsText(this.unitsOf(pinnedScore))} 计；${p.whenPinned}`, p.figures));
+        } else {
+          own.push(finding(p.code, p.severity, id, p.field, p.message, p.figures));
+        }
+      }
       if (outcome.raw !== null) {
         const clamped = clampScore(outcome.raw, weight);
         computedRounded = this.round(clamped);
@@ -253,17 +265,15 @@ class Engine {
       }
     }
 
-    const enteredNum = finite(ind.enteredScore);
-    const entered = enteredNum === null ? null : new Decimal(enteredNum);
     let source: NodeResult['scoreSource'];
     let scoreDec: Decimal | null;
     if (rule.type === 'manual') {
       source = entered ? 'entered' : 'pending';
       scoreDec = entered ? this.round(clampScore(entered, weight)) : null;
       if (!entered) own.push(finding('rule-input-missing', 'info', id, 'score', `${name}：尚未打分（手工打分），暂不计入合计`, {}));
-    } else if (ind.pinned === true && entered) {
+    } else if (pinnedScore) {
       source = 'pinned';
-      scoreDec = this.round(clampScore(entered, weight));
+      scoreDec = pinnedScore;
     } else {
       source = computedRounded ? 'rule' : 'pending';
       scoreDec = computedRounded;
@@ -530,7 +540,8 @@ function run(engine: Engine, evaluation: Evaluation): EvaluationResult {
     total,
     totalText: formatScore(total, engine.decimals),
     maxTotal: Number(maxWeight.toFixed()),
-    grade: gradeFor(total, scale),
+    // Nothing scored yet (every leaf pending, no funds score): a grade from 0 would read as 差.
+    grade: roots.some((r) => r.units !== null) || funds?.score != null ? gradeFor(total, scale) : '',
     statusCounts,
     leafCount,
     pendingLeaves,

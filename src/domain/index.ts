@@ -34,6 +34,11 @@
  * Semantics worth knowing (details in each module's comment):
  * - parents add their children's rounded scores; numbers in results equal their decimal text;
  * - a pending leaf (nothing to score yet) adds nothing; `pendingLeaves` says the total is partial;
+ * - while nothing at all is scored (every leaf pending, no funds score) the grade is '' (shown
+ *   as —), not the lowest band's: a fresh template is not 差; the total is still 0;
+ * - a pinned ruled leaf whose rule lacks an input (an imported sheet without target/actual)
+ *   gets that finding as 'info' ("按已固定得分 3 计；比例计分所需的指标值尚未填写"): its score
+ *   counts as typed; the same finding on an unpinned leaf is a 'warning';
  * - rates are rounded half-up to 0.01 % whatever the score rounding mode;
  * - a pinned leaf's typed score counts; a finding says when its rule computes something else.
  */

@@ -38,6 +38,11 @@ export interface RuleProblem {
   field: Finding['field'];
   message: string;
   figures: Record<string, number | string>;
+  /**
+   * For a missing input: what is missing, worded to follow "按已固定得分 3 计；" on a pinned
+   * leaf, whose score counts anyway (a reviewer of an imported sheet needs no warning there).
+   */
+  whenPinned?: string;
 }
 
 export interface RuleOutcome {
@@ -51,8 +56,8 @@ function fail(problem: RuleProblem): RuleOutcome {
   return { raw: null, explain: '', problems: [problem] };
 }
 
-function missing(ctx: RuleContext, what: string, field: Finding['field'] = 'actual'): RuleOutcome {
-  return fail({ code: 'rule-input-missing', severity: 'warning', field, message: `${ctx.name}：${what}`, figures: {} });
+function missing(ctx: RuleContext, what: string, field: Finding['field'], whenPinned: string): RuleOutcome {
+  return fail({ code: 'rule-input-missing', severity: 'warning', field, message: `${ctx.name}：${what}`, figures: {}, whenPinned });
 }
 
 function ruleError(ctx: RuleContext, what: string): RuleOutcome {
@@ -67,11 +72,11 @@ function quantities(ctx: RuleContext, label: string, needTarget = true): { t: Qu
   let t: Quantity | null = null;
   if (target.kind === 'quantity') t = target;
   else if (needTarget || target.kind === 'invalid') {
-    if (target.kind === 'empty') return missing(ctx, `${label}需要指标值，尚未填写`, 'target');
+    if (target.kind === 'empty') return missing(ctx, `${label}需要指标值，尚未填写`, 'target', `${label}所需的指标值尚未填写`);
     const reason = target.kind === 'invalid' ? target.reason : `指标值“${target.text}”不是数值，${label}无法计算`;
     return fail({ code: 'unparseable-target', severity: 'error', field: 'target', message: `${ctx.name}：${reason}`, figures: { target: target.text } });
   }
-  if (actual.kind === 'empty') return missing(ctx, `尚未填写实际完成值，${label}无法计算`);
+  if (actual.kind === 'empty') return missing(ctx, `尚未填写实际完成值，${label}无法计算`, 'actual', `${label}所需的实际完成值尚未填写`);
   if (actual.kind !== 'quantity') {
     const reason = actual.kind === 'invalid' ? actual.reason : `实际完成值“${actual.text}”不是数值，${label}无法计算`;
     return fail({ code: 'unparseable-actual', severity: 'error', field: 'actual', message: `${ctx.name}：${reason}`, figures: { actual: actual.text } });
@@ -124,7 +129,7 @@ function num(x: unknown): Decimal | null {
 }
 
 function needWeight(ctx: RuleContext): Decimal | RuleOutcome {
-  return ctx.weight ?? missing(ctx, '分值未填写，无法按规则计算', 'weight');
+  return ctx.weight ?? missing(ctx, '分值未填写，无法按规则计算', 'weight', '分值尚未填写');
 }
 
 function isOutcome(x: unknown): x is RuleOutcome {
@@ -170,7 +175,7 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
           const q = quantities(ctx, label);
           if (isOutcome(q)) return q;
         }
-        return missing(ctx, `实际完成值“${ctx.actual.kind === 'empty' ? '' : (ctx.actual as { text: string }).text}”无法判断是否达到指标值，请选择指标实现情况`, 'status');
+        return missing(ctx, `实际完成值“${ctx.actual.kind === 'empty' ? '' : (ctx.actual as { text: string }).text}”无法判断是否达到指标值，请选择指标实现情况`, 'status', '指标实现情况尚未选择');
       }
       const met = ctx.status === '已完成';
       return { raw: met ? w : ZERO, explain: met ? `达到指标值，得 ${f(w)} 分` : `未达到指标值（${ctx.status}），不得分`, problems: [] };
@@ -281,7 +286,7 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
         const text = ctx.actual.text.normalize('NFKC').replace(/\s/g, '');
         level = levels.find((l) => l.label.trim() !== '' && text.includes(l.label.normalize('NFKC').replace(/\s/g, '')));
       }
-      if (!level) return missing(ctx, '尚未选择等级（实际完成值也未对应任何等级）', 'rule');
+      if (!level) return missing(ctx, '尚未选择等级（实际完成值也未对应任何等级）', 'rule', '等级尚未选择');
       const raw = num(level.score);
       if (raw === null) return ruleError(ctx, `等级“${level.label}”的分值无效`);
       return { raw, explain: `等级“${level.label}”，得 ${f(raw)} 分`, problems: [] };
@@ -299,7 +304,7 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
           count = Math.max(0, Math.trunc(rule.findings));
           total = per.times(count);
         } else {
-          if (items.length === 0 || items.every((i) => i.met === null || i.met === undefined)) return missing(ctx, '尚未判断各要点', 'rule');
+          if (items.length === 0 || items.every((i) => i.met === null || i.met === undefined)) return missing(ctx, '尚未判断各要点', 'rule', '各要点尚未判断');
           const failed = items.filter((i) => i.met === false);
           count = failed.length;
           total = failed.reduce((s, i) => s.plus(per ?? num(i.points) ?? ZERO), ZERO);
@@ -309,11 +314,11 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
       }
       if (items.length === 0) return ruleError(ctx, '要点计分没有要点');
       const judged = items.filter((i) => i.met === true || i.met === false);
-      if (judged.length === 0) return missing(ctx, '尚未判断各要点', 'rule');
+      if (judged.length === 0) return missing(ctx, '尚未判断各要点', 'rule', '各要点尚未判断');
       const met = items.filter((i) => i.met === true);
       const raw = met.reduce((s, i) => s.plus(num(i.points) ?? ZERO), ZERO);
       const problems: RuleProblem[] = judged.length < items.length
-        ? [{ code: 'rule-input-missing', severity: 'warning', field: 'rule', message: `${ctx.name}：尚有 ${items.length - judged.length} 个要点未判断，按未满足计`, figures: { pending: items.length - judged.length } }]
+        ? [{ code: 'rule-input-missing', severity: 'warning', field: 'rule', message: `${ctx.name}：尚有 ${items.length - judged.length} 个要点未判断，按未满足计`, figures: { pending: items.length - judged.length }, whenPinned: `尚有 ${items.length - judged.length} 个要点未判断` }]
         : [];
       const parts = met.map((i) => f(num(i.points) ?? ZERO));
       return { raw, explain: `满足 ${met.length}/${items.length} 项：${parts.length ? parts.join(' + ') : '0'} = ${f(raw)}`, problems };
@@ -334,7 +339,7 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
       const r = computeExpression(rule.expression, vars);
       if (!r.ok) {
         const needsActual = /实际值|完成值/.test(rule.expression ?? '') && ctx.actual.kind !== 'quantity';
-        if (needsActual) return missing(ctx, '公式用到实际值，但实际完成值尚未填写或不是数值');
+        if (needsActual) return missing(ctx, '公式用到实际值，但实际完成值尚未填写或不是数值', 'actual', '公式所需的实际完成值尚未填写');
         return ruleError(ctx, `公式“${rule.expression}”无法计算：${r.error}`);
       }
       const prefix = shown.length ? `${shown.join('，')}；` : '';

@@ -208,3 +208,55 @@ describe('createEvaluator', () => {
     expect(b.nodes.has('g')).toBe(false);
   });
 });
+
+describe('pinned ruled leaves with a missing input (an imported 附件3 sheet)', () => {
+  const ratio = { type: 'ratio' as const, rateDecimals: 2 };
+  const missingOf = (ind: Partial<Indicator>) => {
+    const r = evaluate(evaluationOf([leaf({ id: 'x', name: '预算执行率', weight: 5, ...ind })]));
+    return { n: r.nodes.get('x'), f: r.nodes.get('x')?.findings.filter((x) => x.code === 'rule-input-missing') ?? [] };
+  };
+  it('pinned: info, saying the pinned score counts and what is missing', () => {
+    const { n, f } = missingOf({ rule: ratio, enteredScore: 3, pinned: true });
+    expect(n?.score).toBe(3);
+    expect(f.map((x) => [x.severity, x.message])).toEqual([['info', '预算执行率：按已固定得分 3 计；比例计分所需的指标值尚未填写']]);
+    const actual = missingOf({ rule: ratio, target: '>=100%', enteredScore: 2.456, pinned: true }).f;
+    expect(actual.map((x) => [x.severity, x.message])).toEqual([['info', '预算执行率：按已固定得分 2.46 计；比例计分所需的实际完成值尚未填写']]);
+    const checklist = missingOf({ rule: { type: 'checklist', mode: 'award', items: [{ label: '①', points: 5, met: null }] }, enteredScore: 4, pinned: true }).f;
+    expect(checklist.map((x) => [x.severity, x.message])).toEqual([['info', '预算执行率：按已固定得分 4 计；各要点尚未判断']]);
+    const levels = missingOf({ rule: { type: 'levels', levels: [{ label: '效果明显', score: 5 }], chosen: null }, enteredScore: 5, pinned: true }).f;
+    expect(levels.map((x) => [x.severity, x.message])).toEqual([['info', '预算执行率：按已固定得分 5 计；等级尚未选择']]);
+  });
+  it('unpinned (or pinned without a score): the same findings stay warnings with their own message', () => {
+    expect(missingOf({ rule: ratio }).f.map((x) => [x.severity, x.message])).toEqual([['warning', '预算执行率：比例计分需要指标值，尚未填写']]);
+    expect(missingOf({ rule: ratio, enteredScore: 3 }).f.map((x) => x.severity)).toEqual(['warning']);
+    expect(missingOf({ rule: ratio, pinned: true }).f.map((x) => x.severity)).toEqual(['warning']);
+    const checklist = missingOf({ rule: { type: 'checklist', mode: 'award', items: [{ label: '①', points: 5, met: null }] } }).f;
+    expect(checklist.map((x) => [x.severity, x.message])).toEqual([['warning', '预算执行率：尚未判断各要点']]);
+    const levels = missingOf({ rule: { type: 'levels', levels: [{ label: '效果明显', score: 5 }], chosen: null } }).f;
+    expect(levels.map((x) => [x.severity, x.message])).toEqual([['warning', '预算执行率：尚未选择等级（实际完成值也未对应任何等级）']]);
+  });
+  it('pinned-differs is unchanged: a warning when the rule computes something else', () => {
+    const r = evaluate(evaluationOf([leaf({ id: 'x', weight: 3, rule: ratio, target: '≥100%', actual: '39.96%', enteredScore: 3, pinned: true })]));
+    expect(r.nodes.get('x')?.findings.map((x) => [x.code, x.severity])).toEqual([['pinned-differs', 'warning']]);
+  });
+});
+
+describe('grade while nothing is scored', () => {
+  it('every leaf pending → grade \'\' (not 差); one score → the scale applies again', () => {
+    const ev = evaluationOf([leaf({ id: 'a', weight: 50 }), leaf({ id: 'b', weight: 50, rule: { type: 'ratio' }, target: '>=90%' })]);
+    const r = evaluate(ev);
+    expect([r.pendingLeaves, r.total, r.totalText, r.grade]).toEqual([2, 0, '0', '']);
+    expect(evaluate(updateLeaf(ev, 'a', (n) => ({ ...n, enteredScore: 0 }))).grade).toBe('差');
+    expect(evaluate(updateLeaf(ev, 'a', (n) => ({ ...n, enteredScore: 50 }))).grade).toBe('差');
+    expect(evaluate(newEvaluation({ indicators: [] })).grade).toBe('');
+  });
+  it('a scored funds block is a score; an empty one is not', () => {
+    const ev = evaluationOf([leaf({ weight: 90 })], { funds: { unit: '万元', initialBudget: null, annualBudget: 100, executed: 99.31, weight: 10 } });
+    expect(evaluate(ev).grade).toBe('差');
+    expect(evaluate({ ...ev, funds: { ...ev.funds!, executed: null } }).grade).toBe('');
+  });
+  it('a fresh template has no grade yet', async () => {
+    const { TEMPLATES } = await import('../../../src/domain/index.ts');
+    for (const t of TEMPLATES) expect(evaluate(t.create()).grade, t.id).toBe('');
+  });
+});
