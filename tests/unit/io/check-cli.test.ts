@@ -76,6 +76,26 @@ describe('npm run check (child process)', () => {
     expect(all.stdout).not.toContain('加 --all');
   }, 60_000);
 
+  it('附件3: the 24 pinned leaves without target/actual are info, one line unless --all', () => {
+    const out = run(fixture('annex3-scoring-table.xlsx'));
+    expect(out.stdout).toContain('发现的问题：错误 0，警告 0，提示 24\n  提示 24 条：尚缺计分依据 24 条（立项依据充分性、立项程序规范性、绩效目标合理性 等）。加 --all 逐条列出。\n');
+    expect(out.stdout).not.toMatch(/^  - /m);
+    expect(out.stdout).toContain('过程 / 资金管理 / 预算执行率　分值 3　得分 1.19　表中 1.19　—　比例计分（已固定）');
+    expect(out.stdout).not.toContain('待评');
+    const all = run(fixture('annex3-scoring-table.xlsx'), '--all');
+    expect(all.stdout.match(/^  - .*按已固定得分/gm)).toHaveLength(24);
+  }, 60_000);
+
+  it('a table with nothing scored yet: every leaf 待评, no grade', () => {
+    const path = join(tmp, 'blank.csv');
+    writeFileSync(path, ['一级指标,指标名称,权重,自评分', '决策 (50分),立项依据,50,', '过程 (50分),资金管理,50,'].join('\n'));
+    const out = run(path);
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain('总分 0 / 100　等级 —');
+    expect(out.stdout.match(/　待评　/g)).toHaveLength(2);
+    expect((JSON.parse(run(path, '--json').stdout) as CheckJson).tables[0]!.grade).toBe('');
+  }, 60_000);
+
   it('--json keeps every finding, info included, each with its severity', () => {
     const json = JSON.parse(run(slipsCsv(), '--json').stdout) as CheckJson;
     const t = json.tables[0]!;
