@@ -35,7 +35,7 @@ import { splitOverflow } from './paste.ts';
 import { registerGridModules } from './register.ts';
 import { createCellRenderer } from './renderers.ts';
 import { RowMap } from './row-map.ts';
-import { STRUCTURE_COMMANDS, STRUCTURE_LABELS, structureOp, targetOf, targetsOf, type StructureCommand } from './structure.ts';
+import { STRUCTURE_COMMANDS, STRUCTURE_LABELS, canApply, structureOp, targetOf, targetsOf, type StructureCommand } from './structure.ts';
 import type {
   ColumnKey,
   GridCallbacks,
@@ -108,7 +108,14 @@ export function createIndicatorGrid(
   const contextMenuItems: Record<string, unknown> = {};
   STRUCTURE_COMMANDS.forEach((command, index) => {
     if (index === 3 || index === 4) contextMenuItems[`sep${index}`] = { name: '---------' };
-    contextMenuItems[command] = { name: STRUCTURE_LABELS[command], callback: () => runCommand(command) };
+    contextMenuItems[command] = {
+      name: STRUCTURE_LABELS[command],
+      callback: () => runCommand(command),
+      disabled: () => {
+        const selection = activeSelection();
+        return selection === null || !canApply(command, state.map, selection.nodeId);
+      },
+    };
   });
 
   const hot: HotInstance = new Handsontable(root, {

@@ -44,6 +44,7 @@ export class RowMap {
   /** The first row each node (leaf or group) appears in. */
   private readonly firstRows: Map<Id, number>;
   private readonly depthById: Map<Id, number>;
+  private readonly orderById: Map<Id, number>;
 
   private constructor(ids: Id[], depths: number[], rows: GridRow[]) {
     this.ids = ids;
@@ -51,7 +52,11 @@ export class RowMap {
     this.rows = rows;
     this.firstRows = new Map();
     this.depthById = new Map();
-    for (let i = 0; i < ids.length; i++) this.depthById.set(ids[i] as Id, depths[i] as number);
+    this.orderById = new Map();
+    for (let i = 0; i < ids.length; i++) {
+      this.depthById.set(ids[i] as Id, depths[i] as number);
+      this.orderById.set(ids[i] as Id, i);
+    }
     rows.forEach((row, index) => {
       for (const id of row.path) if (!this.firstRows.has(id)) this.firstRows.set(id, index);
     });
@@ -114,6 +119,36 @@ export class RowMap {
 
   depthOf(nodeId: Id): number | undefined {
     return this.depthById.get(nodeId);
+  }
+
+  /**
+   * Whether the node has a sibling before / after it under the same parent. Walks the
+   * preorder from the node outwards, so it costs the size of the neighbouring subtrees:
+   * fine for a menu opening, not for a render loop.
+   */
+  siblings(nodeId: Id): { previous: boolean; next: boolean } {
+    const at = this.orderById.get(nodeId);
+    if (at === undefined) return { previous: false, next: false };
+    const depth = this.depths[at] as number;
+    let previous = false;
+    for (let i = at - 1; i >= 0; i--) {
+      const d = this.depths[i] as number;
+      if (d < depth) break;
+      if (d === depth) {
+        previous = true;
+        break;
+      }
+    }
+    let next = false;
+    for (let i = at + 1; i < this.depths.length; i++) {
+      const d = this.depths[i] as number;
+      if (d < depth) break;
+      if (d === depth) {
+        next = true;
+        break;
+      }
+    }
+    return { previous, next };
   }
 
   role(row: number, column: ColumnKey): CellRole {

@@ -72,3 +72,24 @@ export function structureOp(command: StructureCommand, targets: readonly Id[]): 
       return { kind: 'move-down', nodeId: first };
   }
 }
+
+/**
+ * Whether a command can change anything for `nodeId`, to grey out menu items that would
+ * do nothing: 升级 a 一级, 降级 or 上移 a first child (降级 makes the node a child of the
+ * sibling before it), 下移 a last child.
+ */
+export function canApply(command: StructureCommand, map: RowMap, nodeId: Id): boolean {
+  const depth = map.depthOf(nodeId);
+  if (depth === undefined) return false;
+  switch (command) {
+    case 'outdent':
+      return depth > 1;
+    case 'indent':
+    case 'move-up':
+      return map.siblings(nodeId).previous;
+    case 'move-down':
+      return map.siblings(nodeId).next;
+    default:
+      return true;
+  }
+}

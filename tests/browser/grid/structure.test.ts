@@ -38,11 +38,33 @@ describe('structural operations', () => {
     expect(m.log.ops).toEqual([{ kind: 'insert-sibling-after', nodeId: 'mbhl' }]);
   });
 
+  it('greys out the commands that cannot apply, and they emit nothing', async () => {
+    m = mount();
+    const disabled = (menu: HTMLElement) =>
+      [...menu.querySelectorAll('td.htDisabled')].map((td) => td.textContent?.trim() ?? '').sort();
+    // 决策: a 一级 and the first of its siblings.
+    let menu = await openMenuAt(m, 0, col('level1'));
+    expect(disabled(menu)).toEqual(['上移', '升级(左移)', '降级(右移)'].sort());
+    expect(menuItem(menu, '上移').classList.contains('htDisabled')).toBe(true);
+    m.grid.hot.getPlugin('contextMenu').executeCommand('move-up');
+    expect(m.log.ops).toEqual([]);
+    await userEvent.keyboard('{Escape}');
+
+    // 绩效指标明确性: the last child of 绩效目标, with a sibling before it.
+    menu = await openMenuAt(m, 3, col('target'));
+    expect(disabled(menu)).toEqual(['下移']);
+    await userEvent.keyboard('{Escape}');
+
+    // 过程: the last 一级.
+    menu = await openMenuAt(m, 4, col('level1'));
+    expect(disabled(menu)).toEqual(['下移', '升级(左移)'].sort());
+  });
+
   it('acts on the group when the menu is opened on a group cell', async () => {
     m = mount();
     const menu = await openMenuAt(m, 2, col('level2'));
-    await userEvent.click(menuItem(menu, '下移'));
-    expect(m.log.ops).toEqual([{ kind: 'move-down', nodeId: 'jxmb' }]);
+    await userEvent.click(menuItem(menu, '上移'));
+    expect(m.log.ops).toEqual([{ kind: 'move-up', nodeId: 'jxmb' }]);
   });
 
   it('deletes every selected row’s indicator', () => {
