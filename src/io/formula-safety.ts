@@ -1,10 +1,11 @@
 /**
- * Text that a spreadsheet program would take for a formula when it starts with = + - @, a tab
- * or a line break (CSV/formula injection). In .xlsx such text is written as a string cell,
+ * Text that a spreadsheet program would take for a formula when it starts with = + - @ or a
+ * control character (tab, line breaks, and the rest of C0 and DEL, which some programs strip
+ * before looking for a formula): CSV/formula injection. In .xlsx such text is written as a string cell,
  * which no program evaluates; in CSV, where every field is retyped on opening, it gets an
  * apostrophe in front, which Excel and WPS show as plain text and Jixiao's import removes.
  */
-export const FORMULA_TRIGGER = /^[=+\-@\t\r\n]/;
+export const FORMULA_TRIGGER = /^[=+\-@\u0000-\u001f\u007f]/;
 
 export const looksLikeFormula = (text: string): boolean => FORMULA_TRIGGER.test(text);
 

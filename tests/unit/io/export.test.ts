@@ -179,6 +179,9 @@ describe('csv export', () => {
     expect(text).toContain(`"'=HYPERLINK(""http://example.com"",""点击"")"`);
     expect(text).toContain(`,'=1+1`);
     expect(exportCsvText({ ...ev, meta: { ...ev.meta, evaluator: '\t@x' } })).toContain(`评价机构：,'\t@x`);
+    // Any control character, not only tab and line breaks: some programs strip them first.
+    expect(exportCsvText({ ...ev, meta: { ...ev.meta, evaluator: '\u0001=1+1' } })).toContain(`评价机构：,'\u0001=1+1`);
+    expect(exportCsvText({ ...ev, meta: { ...ev.meta, evaluator: '\u007f@x' } })).toContain(`评价机构：,'\u007f@x`);
     expect(exportCsv(ev).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
   });
 
