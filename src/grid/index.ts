@@ -13,7 +13,9 @@
  * - A leaf above level 3 shows its name in the column of its own level; the columns to its
  *   right are blank and read-only. A leaf below level 3 shows in 三级 as its path below
  *   level 2, "A › B › leaf"; editing that cell renames the leaf (the text after the last ›).
- * - 编号 and 指标说明 are hidden by default; the three name columns are frozen.
+ * - 编号 and 指标说明 are hidden by default; the three name columns are frozen. Columns
+ *   stretch to fill the pane when they are narrower than it (stretchH 'all'); a column the
+ *   user resized keeps its width.
  * - A thin blank row-header gutter is on: it is what carries each row's measured height to
  *   the frozen columns (merged 一级 cells hide the first cell Handsontable writes it on), so
  *   the names stay in line with wrapped long texts. It ignores the mouse.

@@ -134,6 +134,9 @@ export function createIndicatorGrid(
     rowHeaderWidth: ROW_GUTTER_WIDTH,
     colWidths: COLUMN_ORDER.map((key) => widths[key] ?? DEFAULT_COLUMN_WIDTHS[key]),
     manualColumnResize: true,
+    // Without the long texts the columns are far narrower than the pane: share the spare
+    // width out rather than leave a blank band on the right. A resized column keeps its width.
+    stretchH: 'all',
     fixedColumnsStart: FROZEN_COLUMN_COUNT,
     hiddenColumns: hiddenSettings(hidden),
     mergeCells: [],
@@ -212,9 +215,23 @@ export function createIndicatorGrid(
       const key = columnKeyAt(hot.toPhysicalColumn(column));
       if (!key) return;
       widths[key] = newSize;
+      forgetRowHeights();
+      hot.render();
       options.onColumnWidths?.({ ...widths });
     },
   });
+
+  /**
+   * Showing or hiding a long-text column, or resizing one, changes how tall every row
+   * wraps. Walkontable re-measures only the rows it draws and keeps the old heights of the
+   * others, so after the long texts were hidden it still took the rows below for tall and
+   * drew a dozen rows over a mostly blank pane until the user scrolled. Its own reset has
+   * no public API, hence the guarded reach into the view.
+   */
+  function forgetRowHeights(): void {
+    const view = hot.view as unknown as { _wt?: { wtViewport?: { resetAllOversizedRows?: () => void } } };
+    view._wt?.wtViewport?.resetAllOversizedRows?.();
+  }
 
   function activeSelection(): GridSelection | null {
     const range = hot.getSelectedRangeActive();
@@ -335,6 +352,7 @@ export function createIndicatorGrid(
       const plugin = hot.getPlugin('hiddenColumns');
       plugin.showColumns(plugin.getHiddenColumns());
       plugin.hideColumns(hidden.map(columnIndex));
+      forgetRowHeights();
       hot.render();
     },
     destroy() {

@@ -1,6 +1,9 @@
 /**
  * Registers only the Handsontable modules the 评分表 uses (no UndoRedo: the UI owns the
- * history; no Formulas, Filters …), once per page.
+ * history; no Formulas, Filters …), once per page. A setting whose plugin is not registered
+ * here is silently ignored (that is why `autoRowSize: true` did nothing): StretchColumns
+ * backs `stretchH`. AutoRowSize is left out on purpose: row heights come from measuring the
+ * drawn rows, and AutoRowSize would measure all 10,000 of them.
  */
 import { DropdownCellType, registerCellType, TextCellType } from 'handsontable/cellTypes';
 import {
@@ -12,6 +15,7 @@ import {
   ManualColumnResize,
   MergeCells,
   registerPlugin,
+  StretchColumns,
 } from 'handsontable/plugins';
 
 let registered = false;
@@ -21,7 +25,7 @@ export function registerGridModules(): void {
   registered = true;
   registerCellType(TextCellType);
   registerCellType(DropdownCellType);
-  for (const plugin of [AutoColumnSize, Autofill, ContextMenu, CopyPaste, HiddenColumns, ManualColumnResize, MergeCells]) {
+  for (const plugin of [AutoColumnSize, Autofill, ContextMenu, CopyPaste, HiddenColumns, ManualColumnResize, MergeCells, StretchColumns]) {
     registerPlugin(plugin);
   }
 }

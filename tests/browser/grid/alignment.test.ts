@@ -98,3 +98,40 @@ describe('the frozen name columns', () => {
     expect(misalignments(container)).toEqual([]);
   });
 });
+
+describe('the grid’s width and rows when columns are hidden', () => {
+  const longTexts = ['code', 'guidance', 'criteria', 'explanation', 'reason'] as const;
+
+  it('fills its container’s width when the long-text columns are hidden', async () => {
+    const { grid, container } = mountSeed();
+    grid.setHiddenColumns([...longTexts]);
+    await settle();
+    const left = container.getBoundingClientRect().left;
+    const headers = [...container.querySelectorAll<HTMLElement>('.ht_master thead th')];
+    const width = Math.max(0, ...headers.map((th) => th.getBoundingClientRect().right - left));
+    console.log(`columns reach ${Math.round(width)} px of a 1400 px container`);
+    expect(width).toBeGreaterThan(1400 - 40);
+    expect(width).toBeLessThanOrEqual(1400);
+  });
+
+  it('keeps a column the user resized at its width while the others stretch', async () => {
+    const { grid } = mountSeed();
+    grid.setHiddenColumns([...longTexts]);
+    await settle();
+    grid.hot.getPlugin('manualColumnResize').setManualSize(columnIndex('target'), 300);
+    grid.hot.render();
+    await settle();
+    expect(grid.hot.getColWidth(columnIndex('target'))).toBe(300);
+  });
+
+  it('draws every row that fits once the tall rows shrink', async () => {
+    const { grid, container } = mountSeed();
+    await settle();
+    grid.setHiddenColumns([...longTexts]);
+    await settle();
+    // 26 one-line rows fit in 800 px: all of them must be drawn, not just the few that fit
+    // while the rows were tall.
+    expect(container.querySelectorAll('.ht_master .htCore tbody tr').length).toBe(26);
+    expect(misalignments(container)).toEqual([]);
+  });
+});
