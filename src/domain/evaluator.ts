@@ -21,13 +21,15 @@
 import type { Adjustment, CompletionStatus, Evaluation, FundsBlock, GradeScale, Indicator, Rule, RoundingMode, RuleType } from './model.ts';
 import type { AdjustmentResult, EvaluationResult, Finding, FundsResult, NodeResult, ParsedValue } from './result.ts';
 import { Decimal, ONE, ZERO, clampScore, dec, minDec, roundTo, safeDecimals } from './decimal.ts';
-import { computeStatus, decimalOf, lowerIsBetter, unitsCompatible } from './completion.ts';
+import { computeStatus, decimalOf, lowerIsBetter, unitsCompatible, type Quantity } from './completion.ts';
 import { finding, NO_FINDINGS } from './finding.ts';
 import { gradeFor, GRADE_SCALES } from './grades.ts';
 import { parseValue } from './parse-value.ts';
 import { formatRate, formatScore, percentText, roundDecimal } from './rounding.ts';
 import { RULE_LABELS } from './rule-catalog.ts';
 import { scoreRule, unitMismatch } from './score-rule.ts';
+import { OVERFLOW, add, cmp, fxFixed, fxOfNumber, fxOfQuantity, fxOfText, fxText, roundFx, unitsAt, type Fx } from './fixed.ts';
+import { fastRule } from './fast-rule.ts';
 
 type StatusCounts = EvaluationResult['statusCounts'];
 
@@ -44,6 +46,8 @@ interface Computed {
   result: NodeResult;
   children: readonly Computed[];
   weight: Decimal | null;
+  /** The same weight as an exact short decimal, when it fits one (./fixed.ts); null otherwise. */
+  wfx: Fx | null;
   /** Score in 10^-decimals; null = pending. */
   units: number | null;
   /** Own findings then the children's, in tree order. */
@@ -58,9 +62,45 @@ const RULE_TYPES = new Set<RuleType>(Object.keys(RULE_LABELS) as RuleType[]);
 const STATUSES = new Set<CompletionStatus>(['已完成', '部分完成', '未完成']);
 const NO_OVERSHOOTS: readonly Overshoot[] = Object.freeze([]);
 const MAX_DEPTH = 64;
+const NO_KIDS: Indicator[] = [];
 
 function zeroCounts(): StatusCounts {
   return { 已完成: 0, 部分完成: 0, 未完成: 0, pending: 0 };
+}
+
+// A leaf's counts are one of five shapes; parents only read them, so leaves share these.
+const LEAF_COUNTS: Readonly<Record<CompletionStatus | 'pending' | 'none', StatusCounts>> = Object.freeze({
+  已完成: Object.freeze({ ...zeroCounts(), 已完成: 1 }),
+  部分完成: Object.freeze({ ...zeroCounts(), 部分完成: 1 }),
+  未完成: Object.freeze({ ...zeroCounts(), 未完成: 1 }),
+  pending: Object.freeze({ ...zeroCounts(), pending: 1 }),
+  none: Object.freeze(zeroCounts()),
+});
+
+const MANUAL: Rule = Object.freeze({ type: 'manual' });
+
+interface WeightInfo {
+  dec: Decimal;
+  fx: Fx;
+  num: number;
+  text: string;
+}
+
+// Weights repeat across a sheet (1, 2, 3, 0.5 …): read each once.
+const weights = new Map<number, WeightInfo | null>();
+
+/** A leaf weight the fast path can take: a finite number ≥ 0 (not -0) that fits a short decimal. */
+function weightInfo(raw: unknown): WeightInfo | null {
+  if (typeof raw !== 'number' || !(raw > 0 || Object.is(raw, 0))) return null;
+  let info = weights.get(raw);
+  if (info === undefined) {
+    const fx = fxOfNumber(raw);
+    const d = new Decimal(raw);
+    info = fx === null ? null : { dec: d, fx, num: Number(d.toFixed()), text: d.toFixed() };
+    if (weights.size > 20000) weights.clear();
+    weights.set(raw, info);
+  }
+  return info;
 }
 
 function nameOf(ind: Indicator): string {
@@ -73,12 +113,42 @@ function finite(n: unknown): number | null {
   return typeof n === 'number' && Number.isFinite(n) ? n : null;
 }
 
+/** computeStatus() of two compatible quantities, compared as exact short decimals. */
+function quantityStatus(target: Quantity, actual: Quantity): CompletionStatus | null {
+  const tv = fxOfQuantity(target);
+  const av = fxOfQuantity(actual);
+  if (tv === null || av === null) return computeStatus(target, actual);
+  const c = cmp(av, tv);
+  const met = target.comparator === '<=' ? c <= 0 : target.comparator === '<' ? c < 0 : target.comparator === '>' ? c > 0 : c >= 0;
+  if (met) return '已完成';
+  if (lowerIsBetter(target)) return '部分完成';
+  return av.m > 0 ? '部分完成' : '未完成';
+}
+
+/** a + b exactly, or null once a term does not fit (the caller then sums in decimal.js). */
+function addFx(a: Fx | null, b: Fx | null): Fx | null {
+  if (a === null || b === null) return null;
+  try {
+    return add(a, b);
+  } catch (e) {
+    if (e === OVERFLOW) return null;
+    throw e;
+  }
+}
+
+function fxOfWeight(weight: Decimal | null, known: Fx | null): Fx | null {
+  if (weight === null) return null;
+  return known ?? fxOfText(weight.toFixed());
+}
+
 class Engine {
   readonly scale: number;
   readonly scaleDec: Decimal;
-  private readonly cache = new WeakMap<Indicator, Computed>();
+  /** null for a one-off evaluate(): nothing would ever read the cache. */
+  private readonly cache: WeakMap<Indicator, Computed> | null;
 
-  constructor(readonly rounding: RoundingMode, readonly decimals: number) {
+  constructor(readonly rounding: RoundingMode, readonly decimals: number, cached = true) {
+    this.cache = cached ? new WeakMap() : null;
     this.scale = 10 ** decimals;
     this.scaleDec = new Decimal(10).pow(decimals);
   }
@@ -118,19 +188,22 @@ class Engine {
   unitsText(units: number | null): string {
     if (units === null) return '';
     if (this.decimals === 0) return String(units);
+    const abs = Math.abs(units);
+    let frac = abs % this.scale;
+    const int = (abs - frac) / this.scale;
     const sign = units < 0 ? '-' : '';
-    const digits = String(Math.abs(units)).padStart(this.decimals + 1, '0');
-    const int = digits.slice(0, -this.decimals);
-    const frac = digits.slice(-this.decimals).replace(/0+$/, '');
-    return `${sign}${int}${frac ? `.${frac}` : ''}`;
+    if (frac === 0) return `${sign}${int}`;
+    let places = this.decimals;
+    while (frac % 10 === 0) { frac /= 10; places -= 1; }
+    return `${sign}${int}.${String(frac).padStart(places, '0')}`;
   }
 
   node(ind: Indicator, level: number): Computed {
-    const hit = this.cache.get(ind);
+    const hit = this.cache?.get(ind);
     if (hit && hit.level === level) return hit;
-    const kids = Array.isArray(ind.children) ? ind.children.filter((c) => c && typeof c === 'object') : [];
-    const computed = kids.length > 0 && level < MAX_DEPTH ? this.parent(ind, kids, level) : this.leaf(ind, level);
-    this.cache.set(ind, computed);
+    const kids = Array.isArray(ind.children) && ind.children.length > 0 ? ind.children.filter((c) => c && typeof c === 'object') : NO_KIDS;
+    const computed = kids.length > 0 && level < MAX_DEPTH ? this.parent(ind, kids, level) : (this.fastLeaf(ind, level) ?? this.leaf(ind, level));
+    this.cache?.set(ind, computed);
     return computed;
   }
 
@@ -155,6 +228,7 @@ class Engine {
     const stated = this.weightOf(ind, own, name, false);
 
     let sumWeight = ZERO;
+    let sumFx: Fx | null = { m: 0, e: 0 };
     let anyWeight = false;
     let allWeights = true;
     let units: number | null = null;
@@ -164,7 +238,7 @@ class Engine {
     let overshoots: readonly Overshoot[] = NO_OVERSHOOTS;
     let anyFindings = false;
     for (const c of children) {
-      if (c.weight !== null) { sumWeight = sumWeight.plus(c.weight); anyWeight = true; } else allWeights = false;
+      if (c.weight !== null) { sumFx = addFx(sumFx, c.wfx); anyWeight = true; } else allWeights = false;
       if (c.units !== null) units = (units ?? 0) + c.units;
       leafCount += c.leafCount;
       pendingLeaves += c.pendingLeaves;
@@ -174,6 +248,11 @@ class Engine {
       counts.pending += c.counts.pending;
       if (c.overshoots.length) overshoots = overshoots.length ? overshoots.concat(c.overshoots) : c.overshoots;
       if (c.findings.length) anyFindings = true;
+    }
+    if (sumFx !== null) {
+      if (anyWeight) sumWeight = new Decimal(fxText(sumFx));
+    } else {
+      for (const c of children) if (c.weight !== null) sumWeight = sumWeight.plus(c.weight);
     }
     const weight = stated ?? (anyWeight ? sumWeight : null);
     if (stated !== null && allWeights && !sumWeight.equals(stated)) {
@@ -207,7 +286,147 @@ class Engine {
     };
     let findings: readonly Finding[] = own.length ? own : NO_FINDINGS;
     if (anyFindings) findings = own.concat(...children.map((c) => c.findings as Finding[]));
-    return { level, result, children, weight, units, findings, leafCount, pendingLeaves, counts, overshoots };
+    return { level, result, children, weight, wfx: fxOfWeight(weight, stated === null ? sumFx : null), units, findings, leafCount, pendingLeaves, counts, overshoots };
+  }
+
+  /** Figure with the evaluation's decimals, fixed, from an exact short decimal. */
+  figFx(x: Fx): string {
+    return fxFixed(x, this.decimals);
+  }
+
+  /**
+   * The common leaf in exact integers (./fixed.ts): a readable weight, targets and actuals
+   * that parse, a manual score or a ratio/step/binary rule that computes, scores within
+   * [0, weight]. Everything else, and any figure too long for a safe integer, returns null
+   * and leaf() computes it with decimal.js. Both give the same result: leaf() is the
+   * definition, this is the same steps without decimal objects (tests compare the two).
+   */
+  private fastLeaf(ind: Indicator, level: number): Computed | null {
+    try {
+      return this.fastLeafUnsafe(ind, level);
+    } catch (e) {
+      if (e === OVERFLOW) return null;
+      throw e;
+    }
+  }
+
+  private fastLeafUnsafe(ind: Indicator, level: number): Computed | null {
+    const w = weightInfo(ind.weight);
+    if (w === null) return null;
+    const wfx = w.fx;
+    const target: ParsedValue = parseValue(ind.target);
+    const actual: ParsedValue = parseValue(ind.actual);
+    if (target.kind === 'invalid' || actual.kind === 'invalid') return null;
+    const bothQuantities = target.kind === 'quantity' && actual.kind === 'quantity';
+    if (bothQuantities && !unitsCompatible(target, actual)) return null;
+    let rule: Rule = MANUAL;
+    if (ind.rule && typeof ind.rule === 'object') {
+      if (!RULE_TYPES.has(ind.rule.type)) return null;
+      rule = ind.rule;
+    }
+    const enteredNum = finite(ind.enteredScore);
+    const entered = enteredNum === null ? null : fxOfNumber(enteredNum);
+    if (enteredNum !== null && (entered === null || entered.m < 0 || cmp(entered, wfx) > 0)) return null;
+    const statedNum = finite(ind.statedScore);
+    const stated = statedNum === null ? null : fxOfNumber(statedNum);
+    if (statedNum !== null && (stated === null || stated.m < 0 || cmp(stated, wfx) > 0)) return null;
+
+    const override = typeof ind.statusOverride === 'string' && STATUSES.has(ind.statusOverride) ? ind.statusOverride : null;
+    const computedStatus = bothQuantities ? quantityStatus(target, actual) : computeStatus(target, actual);
+    const status = override ?? computedStatus;
+    const statusSource = override ? 'override' : computedStatus ? 'computed' : null;
+
+    const name = nameOf(ind);
+    const id = ind.id;
+    const truncate = this.rounding === 'truncate';
+    let computedUnits: number | null = null;
+    let rawScore: string | null = null;
+    let explain = '';
+    if (rule.type !== 'manual') {
+      const outcome = fastRule(rule, wfx, target, actual, status);
+      if (outcome === null) return null;
+      const raw = outcome.raw;
+      const clamped = raw.m < 0 ? { m: 0, e: 0 } : cmp(raw, wfx) > 0 ? wfx : raw;
+      const rounded = roundFx(clamped, this.decimals, truncate);
+      computedUnits = unitsAt(rounded, this.decimals);
+      rawScore = fxText(clamped);
+      explain = outcome.explain;
+      if (cmp(clamped, raw) !== 0) explain += `（按 [0, ${this.figFx(wfx)}] 截取为 ${rawScore}）`;
+      if (cmp(rounded, clamped) !== 0) explain += ` → ${fxText(rounded)}`;
+    }
+
+    const own: Finding[] = [];
+    let source: NodeResult['scoreSource'];
+    let units: number | null;
+    if (rule.type === 'manual') {
+      source = entered ? 'entered' : 'pending';
+      units = entered ? unitsAt(roundFx(entered, this.decimals, truncate), this.decimals) : null;
+      if (!entered) own.push(finding('rule-input-missing', 'info', id, 'score', `${name}：尚未打分（手工打分），暂不计入合计`, {}));
+    } else if (ind.pinned === true && entered) {
+      source = 'pinned';
+      units = unitsAt(roundFx(entered, this.decimals, truncate), this.decimals);
+    } else {
+      source = 'rule';
+      units = computedUnits;
+    }
+
+    if (source === 'pinned' && computedUnits !== null && units !== null && computedUnits !== units) {
+      own.push(finding('pinned-differs', 'warning', id, 'score',
+        `${name}：得分已固定为 ${this.figFx({ m: units, e: this.decimals })}，按规则（${RULE_LABELS[rule.type]}）计算为 ${this.figFx({ m: computedUnits, e: this.decimals })}`,
+        { pinned: this.fromUnits(units), computed: this.fromUnits(computedUnits) }));
+    }
+    if (stated !== null && units !== null && cmp(stated, { m: units, e: this.decimals }) !== 0) {
+      const how = source === 'rule' ? `规则（${RULE_LABELS[rule.type]}）计算得分` : source === 'pinned' ? '固定得分' : '录入得分';
+      own.push(finding('stated-score-differs', 'warning', id, 'score',
+        `${name}：${how} ${this.figFx({ m: units, e: this.decimals })}，表中得分 ${this.figFx(stated)}`,
+        { computed: this.fromUnits(units), stated: statedNum as number }));
+    }
+    if (units !== null && cmp({ m: units, e: this.decimals }, wfx) < 0 && !(typeof ind.reason === 'string' && ind.reason.trim() !== '')) {
+      own.push(finding('missing-reason', 'warning', id, 'reason', `${name}：得分 ${this.figFx({ m: units, e: this.decimals })} 低于分值 ${this.figFx(wfx)}，未填写扣分原因`,
+        { score: this.fromUnits(units), weight: w.num }));
+    }
+
+    let overshoots: readonly Overshoot[] = NO_OVERSHOOTS;
+    if (bothQuantities && !lowerIsBetter(target) && target.value > 0) {
+      const tv = fxOfQuantity(target);
+      const av = fxOfQuantity(actual);
+      // Only an actual above its target overshoots; the division is for those few.
+      if (tv === null || av === null || cmp(av, tv) > 0) {
+        const excess = decimalOf(actual).dividedBy(decimalOf(target)).minus(ONE);
+        if (excess.greaterThan(0)) overshoots = [{ id, name, excess }];
+      }
+    }
+
+    const bearsStatus = target.kind !== 'empty' || actual.kind !== 'empty' || override !== null;
+    const counts = !bearsStatus ? LEAF_COUNTS.none : LEAF_COUNTS[status ?? 'pending'];
+
+    const pending = units === null ? 1 : 0;
+    const rate = this.rateOfFx(units, wfx, w.dec);
+    const result: NodeResult = {
+      id, level, isLeaf: true,
+      weight: w.num, weightText: w.text,
+      score: units === null ? null : this.fromUnits(units), scoreText: this.unitsText(units),
+      computedScore: computedUnits === null ? null : this.fromUnits(computedUnits), rawScore,
+      rate, rateText: formatRate(rate),
+      ruleType: rule.type, pinned: source === 'pinned', scoreSource: source,
+      status, statusSource,
+      target, actual, findings: own, explain, pendingLeaves: pending,
+    };
+    return {
+      level, result, children: [], weight: w.dec, wfx, units, findings: own.length ? own : NO_FINDINGS,
+      leafCount: 1, pendingLeaves: pending, counts, overshoots,
+    };
+  }
+
+  /** rateOf() with the weight's units taken from its exact short decimal when they are whole. */
+  private rateOfFx(units: number | null, wfx: Fx, weight: Decimal): number | null {
+    if (units === null || wfx.m === 0) return null;
+    if (wfx.e <= this.decimals && units >= 0) {
+      const w = wfx.m * 10 ** (this.decimals - wfx.e);
+      const twice = 2 * units * 10000 + w;
+      if (Number.isSafeInteger(w) && Number.isSafeInteger(twice) && Number.isSafeInteger(2 * w)) return Math.floor(twice / (2 * w)) / 10000;
+    }
+    return this.rateOf(units, weight);
   }
 
   private leaf(ind: Indicator, level: number): Computed {
@@ -341,7 +560,7 @@ class Engine {
       target, actual, findings: own, explain, pendingLeaves: units === null ? 1 : 0,
     };
     return {
-      level, result, children: [], weight, units, findings: own.length ? own : NO_FINDINGS,
+      level, result, children: [], weight, wfx: fxOfWeight(weight, null), units, findings: own.length ? own : NO_FINDINGS,
       leafCount: 1, pendingLeaves: units === null ? 1 : 0, counts, overshoots,
     };
   }
@@ -566,7 +785,7 @@ function safeRun(engineFor: (rounding: RoundingMode, decimals: number) => Engine
 
 /** Evaluate an evaluation from scratch. */
 export function evaluate(evaluation: Evaluation): EvaluationResult {
-  return safeRun((rounding, decimals) => new Engine(rounding, decimals), evaluation);
+  return safeRun((rounding, decimals) => new Engine(rounding, decimals, false), evaluation);
 }
 
 /**

@@ -44,11 +44,20 @@ export function formatScore(n: number | null, decimals = 2): string {
   return trimZeros(roundDecimal(n, decimals, 'half-up'));
 }
 
+// Rates repeat (a sheet has a few hundred distinct ones at most) and each costs decimal objects.
+const rateTexts = new Map<number, string>();
+
 /** A fraction as a percent to 0.01 %, trimmed: 0.8667 → "86.67%", 1 → "100%", 0.875 → "87.5%"; null → ''. */
 export function formatRate(fraction: number | null): string {
   if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '';
-  const pct = new Decimal(fraction).times(100);
-  return `${trimZeros(roundDecimal(pct.toFixed(), 2, 'half-up'))}%`;
+  let text = rateTexts.get(fraction);
+  if (text === undefined) {
+    const pct = new Decimal(fraction).times(100);
+    text = `${trimZeros(roundDecimal(pct.toFixed(), 2, 'half-up'))}%`;
+    if (rateTexts.size > 20000) rateTexts.clear();
+    rateTexts.set(fraction, text);
+  }
+  return text;
 }
 
 /** A decimal fraction as a percent text to 0.01 % (for messages built from exact decimals). */

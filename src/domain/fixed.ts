@@ -1,0 +1,243 @@
+/**
+ * Exact short decimals as m × 10^-e (m a safe integer, 0 ≤ e ≤ 22): the engine's fast path.
+ *
+ * decimal.js is exact but allocates and normalises on every operation, and that was most of
+ * a full evaluation's time. Weights, targets, actuals and scores are short decimals, so
+ * integers hold them exactly and JS integer arithmetic on them is exact while the results
+ * stay safe integers. An operation whose exact result would not fit throws {@link OVERFLOW};
+ * the engine catches it and computes the same thing with decimal.js, so the fast path is a
+ * shortcut to the same answer, never a different one. Throwing (rather than a null from every
+ * operation) keeps the arithmetic readable; it is caught at one place, around one leaf.
+ *
+ * Divisions are rounded from the exact quotient. decimal.js divides to 40 significant digits
+ * first and then rounds; both agree because, with safe integers, an exact quotient is never
+ * within 10^-39 (relative) of a rounding boundary without being on it (see divRound).
+ */
+import type { ParsedValue } from './result.ts';
+
+export interface Fx {
+  readonly m: number;
+  readonly e: number;
+}
+
+/** Thrown when an exact result does not fit: compute it with decimal.js instead. */
+export const OVERFLOW: unique symbol = Symbol('fixed-overflow');
+
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+export const FX_ZERO: Fx = Object.freeze({ m: 0, e: 0 });
+export const FX_ONE: Fx = Object.freeze({ m: 1, e: 0 });
+
+function pow10(n: number): number {
+  const p = POW10[n];
+  if (p === undefined) throw OVERFLOW;
+  return p;
+}
+
+/** The integer itself when it is safe (so arithmetic that produced it was exact); -0 → 0. */
+function safe(n: number): number {
+  if (!Number.isSafeInteger(n)) throw OVERFLOW;
+  return n === 0 ? 0 : n;
+}
+
+const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/** Plain decimal text ("0.95", "-3", "102.13"), as parse-value and Decimal#toFixed() write it; null when it does not fit. */
+export function fxOfText(text: string): Fx | null {
+  const match = PLAIN.exec(text);
+  if (!match) return null;
+  const frac = (match[3] ?? '').replace(/0+$/, '');
+  if (frac.length > 22) return null;
+  const m = Number(`${match[2] ?? ''}${frac}`);
+  if (!Number.isSafeInteger(m)) return null;
+  return { m: match[1] && m !== 0 ? -m : m, e: frac.length };
+}
+
+/**
+ * A JS number as the decimal the evaluator typed: its shortest round-trip text, which is how
+ * decimal.js reads numbers too. Exponent forms (1e-7, 1e+21) → null: rare, left to decimal.js.
+ */
+export function fxOfNumber(n: number): Fx | null {
+  let x = ofNumber.get(n);
+  if (x === undefined) {
+    // Number → shortest text is the costly step, and scores and parameters repeat.
+    x = Number.isFinite(n) ? fxOfText(String(n)) : null;
+    if (ofNumber.size > 20000) ofNumber.clear();
+    ofNumber.set(n, x);
+  }
+  return x;
+}
+
+// -0 and 0 share a key (SameValueZero) and a value: both read as "0".
+const ofNumber = new Map<number, Fx | null>();
+
+const ofQuantity = new WeakMap<object, Fx | null>();
+
+/** The exact value of a parsed quantity (memoised: parsed values are shared per text). */
+export function fxOfQuantity(q: Extract<ParsedValue, { kind: 'quantity' }>): Fx | null {
+  let x = ofQuantity.get(q);
+  if (x === undefined) {
+    x = fxOfText(q.decimal);
+    ofQuantity.set(q, x);
+  }
+  return x;
+}
+
+/** m at the finer scale e (≥ a.e). */
+function at(a: Fx, e: number): number {
+  return e === a.e ? a.m : safe(a.m * pow10(e - a.e));
+}
+
+export function cmp(a: Fx, b: Fx): number {
+  if (a.e === b.e) return a.m < b.m ? -1 : a.m > b.m ? 1 : 0;
+  const e = Math.max(a.e, b.e);
+  const x = at(a, e);
+  const y = at(b, e);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function add(a: Fx, b: Fx): Fx {
+  const e = Math.max(a.e, b.e);
+  return normal(safe(at(a, e) + at(b, e)), e);
+}
+
+export function sub(a: Fx, b: Fx): Fx {
+  const e = Math.max(a.e, b.e);
+  return normal(safe(at(a, e) - at(b, e)), e);
+}
+
+export function mul(a: Fx, b: Fx): Fx {
+  const e = a.e + b.e;
+  pow10(e);
+  return normal(safe(a.m * b.m), e);
+}
+
+/** Without trailing zeros, so equal values have equal representations and texts stay short. */
+function normal(m: number, e: number): Fx {
+  while (e > 0 && m % 10 === 0) {
+    m /= 10;
+    e -= 1;
+  }
+  return { m: m === 0 ? 0 : m, e: m === 0 ? 0 : e };
+}
+
+/** Round to `places` decimals: half away from zero (Excel ROUND) or toward zero (截尾). */
+export function roundFx(a: Fx, places: number, truncate: boolean): Fx {
+  if (a.e <= places) return a;
+  const p = pow10(a.e - places);
+  const abs = Math.abs(a.m);
+  const r = abs % p;
+  let q = (abs - r) / p;
+  if (!truncate && 2 * r >= p) q += 1;
+  return normal(a.m < 0 ? -q : q, places);
+}
+
+/** The integer count of 10^-places in `a` (a score in units); `a` must have at most `places` decimals. */
+export function unitsAt(a: Fx, places: number): number {
+  if (a.e > places) throw OVERFLOW;
+  return at(a, places);
+}
+
+/** n / d as integers (both > 0): quotient and remainder, exactly. */
+function divMod(n: number, d: number): [number, number] {
+  const r = n % d;
+  return [(n - r) / d, r];
+}
+
+/** a / b as N / D with N, D ≥ 0 safe integers, scaled by 10^places. */
+function ratio(a: Fx, b: Fx, places: number): [number, number] {
+  const k = b.e + places - a.e;
+  const n = Math.abs(a.m);
+  const d = Math.abs(b.m);
+  if (k >= 0) return [safe(n * pow10(k)), d];
+  return [n, safe(d * pow10(-k))];
+}
+
+/**
+ * a / b rounded half away from zero to `places` decimals (b ≠ 0). Equal to decimal.js's
+ * 40-digit division followed by toDecimalPlaces: scaled to N/D, the quotient is either on a
+ * half-way point or at least 1/(2D) away from it, and 40 digits move it by at most
+ * N/D × 10^-39, less than that for any safe N.
+ */
+export function divRound(a: Fx, b: Fx, places: number): Fx {
+  if (b.m === 0) throw OVERFLOW;
+  const [n, d] = ratio(a, b, places);
+  const [q0, r] = divMod(n, d);
+  const q = 2 * r >= d ? q0 + 1 : q0;
+  const negative = (a.m < 0) !== (b.m < 0);
+  return normal(negative ? -q : q, places);
+}
+
+/**
+ * floor(a / b) for a, b > 0, with whether the quotient is exact. decimal.js agrees on a
+ * non-integer quotient (40 digits cannot move it past an integer it is at least 1/D away
+ * from); on an exact integer it agrees only when its own operands were exact, which callers check.
+ */
+export function floorDiv(a: Fx, b: Fx): { q: number; exact: boolean } {
+  if (a.m <= 0 || b.m <= 0) throw OVERFLOW;
+  const [n, d] = ratio(a, b, 0);
+  const [q, r] = divMod(n, d);
+  return { q, exact: r === 0 };
+}
+
+/** Whether a / b (b ≠ 0) is a decimal of at most `places` places: then decimal.js holds it exactly. */
+export function divTerminates(a: Fx, b: Fx, places: number): boolean {
+  if (b.m === 0) return false;
+  const [n, d] = ratio(a, b, places);
+  return n % d === 0;
+}
+
+export function abs(a: Fx): Fx {
+  return a.m < 0 ? { m: -a.m, e: a.e } : a;
+}
+
+export function fxInt(n: number): Fx {
+  return normal(safe(n), 0);
+}
+
+function digits(m: number, e: number, minFrac: number): string {
+  const s = String(Math.abs(m));
+  let int: string;
+  let frac: string;
+  if (e === 0) {
+    int = s;
+    frac = '';
+  } else {
+    const padded = s.padStart(e + 1, '0');
+    int = padded.slice(0, -e);
+    frac = padded.slice(-e);
+  }
+  if (frac.length < minFrac) frac = frac.padEnd(minFrac, '0');
+  const sign = m < 0 ? '-' : '';
+  return frac ? `${sign}${int}.${frac}` : `${sign}${int}`;
+}
+
+/** As Decimal#toFixed() without arguments: "1.1988", "13", "-2"; no exponent. */
+export function fxText(a: Fx): string {
+  return digits(a.m, a.e, 0);
+}
+
+/**
+ * Exactly `places` decimals, rounded half away from zero, as roundDecimal() writes it: a figure
+ * that rounds to zero has no minus sign ("0.00").
+ */
+export function fxFixed(a: Fx, places: number): string {
+  const r = roundFx(a, places, false);
+  return digits(r.m, r.e, places);
+}
+
+/** As percentText(): a fraction as a percent to 0.01 %, trimmed ("39.96%", "100%"). */
+export function fxPercent(a: Fx): string {
+  return `${fxText(shift(roundFx(a, 4, false), 2))}%`;
+}
+
+/** a × 10^k, exactly (k ≥ 0). */
+function shift(a: Fx, k: number): Fx {
+  if (a.e >= k) return normal(a.m, a.e - k);
+  return normal(safe(a.m * pow10(k - a.e)), 0);
+}
+
+/** As figureText(): rounded half away from zero to 6 places, trimmed ("1.1988", "3"). */
+export function fxFigure(a: Fx): string {
+  return fxText(roundFx(a, 6, false));
+}
