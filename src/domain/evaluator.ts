@@ -325,11 +325,13 @@ class Engine {
       rule = ind.rule;
     }
     const enteredNum = finite(ind.enteredScore);
-    const entered = enteredNum === null ? null : fxOfNumber(enteredNum);
-    if (enteredNum !== null && (entered === null || entered.m < 0 || cmp(entered, wfx) > 0)) return null;
+    const enteredUnits = enteredNum === null ? null : this.typedUnits(enteredNum, w);
+    if (enteredUnits === undefined) return null;
+    const entered = enteredUnits !== null;
     const statedNum = finite(ind.statedScore);
     const stated = statedNum === null ? null : fxOfNumber(statedNum);
-    if (statedNum !== null && (stated === null || stated.m < 0 || cmp(stated, wfx) > 0)) return null;
+    // leaf() flags a stated score out of [0, weight] (-0 reads as negative to decimal.js).
+    if (statedNum !== null && (stated === null || Object.is(statedNum, -0) || stated.m < 0 || cmp(stated, wfx) > 0)) return null;
 
     const override = typeof ind.statusOverride === 'string' && STATUSES.has(ind.statusOverride) ? ind.statusOverride : null;
     const computedStatus = bothQuantities ? quantityStatus(target, actual) : computeStatus(target, actual);
@@ -360,11 +362,11 @@ class Engine {
     let units: number | null;
     if (rule.type === 'manual') {
       source = entered ? 'entered' : 'pending';
-      units = entered ? unitsAt(roundFx(entered, this.decimals, truncate), this.decimals) : null;
+      units = enteredUnits;
       if (!entered) own.push(finding('rule-input-missing', 'info', id, 'score', `${name}：尚未打分（手工打分），暂不计入合计`, {}));
     } else if (ind.pinned === true && entered) {
       source = 'pinned';
-      units = unitsAt(roundFx(entered, this.decimals, truncate), this.decimals);
+      units = enteredUnits;
     } else {
       source = 'rule';
       units = computedUnits;
@@ -416,6 +418,27 @@ class Engine {
       level, result, children: [], weight: w.dec, wfx, units, findings: own.length ? own : NO_FINDINGS,
       leafCount: 1, pendingLeaves: pending, counts, overshoots,
     };
+  }
+
+  /**
+   * A typed score rounded to units, or undefined when it lies outside [0, weight] (leaf() has
+   * the findings for that). Exact short decimal when it fits; a float artefact such as
+   * 0.0055000000000000005 does not, and is rounded by decimal.js, as leaf() would.
+   */
+  private typedUnits(n: number, w: WeightInfo): number | undefined {
+    if (Object.is(n, -0)) return undefined; // decimal.js reads -0 as negative: leaf() flags it
+    const x = fxOfNumber(n);
+    if (x !== null) {
+      try {
+        if (x.m < 0 || cmp(x, w.fx) > 0) return undefined;
+        return unitsAt(roundFx(x, this.decimals, this.rounding === 'truncate'), this.decimals);
+      } catch (e) {
+        if (e !== OVERFLOW) throw e;
+      }
+    }
+    const d = new Decimal(n);
+    if (d.isNegative() || d.greaterThan(w.dec)) return undefined;
+    return this.unitsOf(this.round(d));
   }
 
   /** rateOf() with the weight's units taken from its exact short decimal when they are whole. */

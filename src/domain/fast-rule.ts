@@ -24,6 +24,8 @@ function quantity(v: ParsedValue): Quantity | null {
 
 function param(x: unknown): Fx | null {
   if (typeof x !== 'number' || !Number.isFinite(x)) return null;
+  // decimal.js reads -0 as negative (a negative deduction is an error there): leave it to score-rule.ts.
+  if (Object.is(x, -0)) throw OVERFLOW;
   const f = fxOfNumber(x);
   if (f === null) throw OVERFLOW;
   return f;

@@ -74,9 +74,9 @@ function rule(r: Rand, weight: number): Rule | undefined {
   switch (type) {
     case 'none': return undefined;
     case 'manual': return { type: 'manual' };
-    case 'ratio': return { type: 'ratio', floor: pick(r, [undefined, null, 0.6, 0.5]), rateDecimals: pick(r, [undefined, 2, 2, 0, 1, 4, null, 1.7]) };
+    case 'ratio': return { type: 'ratio', floor: pick(r, [undefined, null, 0.6, 0.5, -0]), rateDecimals: pick(r, [undefined, 2, 2, 0, 1, 4, null, 1.7]) };
     case 'binary': return { type: 'binary' };
-    case 'step': return { type: 'step', unit: pick(r, ['percent', 'absolute'] as const), size: pick(r, [0.1, 0.05, 1, 0.3333, 10, 0, 0.01]), deduction: pick(r, [1, 0.5, 2, 0.001, 1.1988, 9.915]) };
+    case 'step': return { type: 'step', unit: pick(r, ['percent', 'absolute'] as const), size: pick(r, [0.1, 0.05, 1, 0.3333, 10, 0, 0.01]), deduction: pick(r, [1, 0.5, 2, 0.001, 1.1988, 9.915, -0]) };
     case 'occurrence': return { type: 'occurrence', deduction: pick(r, [1, 0.5, 2]) };
     case 'deviation': return { type: 'deviation', threshold: 0.95, point: 0.01, shareOfWeight: pick(r, [0.02, 0.05]) };
     case 'bands': return { type: 'bands', input: pick(r, ['actual', 'achievement'] as const), bands: bands(r, chance(r, 0.5)) };
@@ -98,9 +98,9 @@ function leaf(r: Rand): Indicator {
   const ru = rule(r, typeof weight === 'number' && Number.isFinite(weight) ? weight : 5);
   if (ru) ind.rule = ru;
   const w = typeof weight === 'number' && Number.isFinite(weight) ? weight : 5;
-  if (chance(r, 0.5)) ind.enteredScore = chance(r, 0.6) ? Math.round(r() * w * 1000) / 1000 : pick(r, [...ODD, 0, w, w + 1, -1, null]);
+  if (chance(r, 0.5)) ind.enteredScore = chance(r, 0.6) ? Math.round(r() * w * 1000) / 1000 : pick(r, [...ODD, 0, -0, w, w + 1, -1, null, w * 0.57]);
   if (chance(r, 0.3)) ind.pinned = true;
-  if (chance(r, 0.25)) ind.statedScore = chance(r, 0.5) ? Math.round(r() * w * 100) / 100 : pick(r, [...ODD, w, w + 0.5, -2]);
+  if (chance(r, 0.25)) ind.statedScore = chance(r, 0.5) ? Math.round(r() * w * 100) / 100 : pick(r, [...ODD, w, w + 0.5, -2, -0]);
   if (chance(r, 0.7)) ind.reason = chance(r, 0.1) ? '  ' : '原因';
   if (chance(r, 0.1)) ind.statusOverride = pick(r, ['已完成', '部分完成', '未完成'] as const);
   return ind;
