@@ -28,7 +28,7 @@ import { parseValue } from './parse-value.ts';
 import { formatRate, formatScore, percentText, roundDecimal } from './rounding.ts';
 import { RULE_LABELS } from './rule-catalog.ts';
 import { scoreRule, unitMismatch } from './score-rule.ts';
-import { OVERFLOW, add, cmp, fxFixed, fxOfNumber, fxOfQuantity, fxOfText, fxText, roundFx, unitsAt, type Fx } from './fixed.ts';
+import { OVERFLOW, add, cmp, fxFixed, fxOfNumber, fxOfQuantity, fxOfText, fxText, memoText, roundFx, unitsAt, type Fx } from './fixed.ts';
 import { fastRule } from './fast-rule.ts';
 
 type StatusCounts = EvaluationResult['statusCounts'];
@@ -113,6 +113,16 @@ function finite(n: unknown): number | null {
   return typeof n === 'number' && Number.isFinite(n) ? n : null;
 }
 
+/** Units of 10^-decimals as the reports print them: "17.19", "13", "1.1". */
+const scoreText = memoText((units, decimals) => {
+  if (decimals === 0) return String(units);
+  const sign = units < 0 ? '-' : '';
+  const digits = String(Math.abs(units)).padStart(decimals + 1, '0');
+  const int = digits.slice(0, -decimals);
+  const frac = digits.slice(-decimals).replace(/0+$/, '');
+  return `${sign}${int}${frac ? `.${frac}` : ''}`;
+});
+
 /** computeStatus() of two compatible quantities, compared as exact short decimals. */
 function quantityStatus(target: Quantity, actual: Quantity): CompletionStatus | null {
   const tv = fxOfQuantity(target);
@@ -186,16 +196,7 @@ class Engine {
 
   /** Display text of a score held as units: integer arithmetic, no decimal objects ("17.19", "13"). */
   unitsText(units: number | null): string {
-    if (units === null) return '';
-    if (this.decimals === 0) return String(units);
-    const abs = Math.abs(units);
-    let frac = abs % this.scale;
-    const int = (abs - frac) / this.scale;
-    const sign = units < 0 ? '-' : '';
-    if (frac === 0) return `${sign}${int}`;
-    let places = this.decimals;
-    while (frac % 10 === 0) { frac /= 10; places -= 1; }
-    return `${sign}${int}.${String(frac).padStart(places, '0')}`;
+    return units === null ? '' : scoreText(units, this.decimals);
   }
 
   node(ind: Indicator, level: number): Computed {
@@ -383,7 +384,7 @@ class Engine {
         `${name}：${how} ${this.figFx({ m: units, e: this.decimals })}，表中得分 ${this.figFx(stated)}`,
         { computed: this.fromUnits(units), stated: statedNum as number }));
     }
-    if (units !== null && cmp({ m: units, e: this.decimals }, wfx) < 0 && !(typeof ind.reason === 'string' && ind.reason.trim() !== '')) {
+    if (units !== null && !(typeof ind.reason === 'string' && ind.reason.trim() !== '') && cmp({ m: units, e: this.decimals }, wfx) < 0) {
       own.push(finding('missing-reason', 'warning', id, 'reason', `${name}：得分 ${this.figFx({ m: units, e: this.decimals })} 低于分值 ${this.figFx(wfx)}，未填写扣分原因`,
         { score: this.fromUnits(units), weight: w.num }));
     }

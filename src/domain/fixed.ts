@@ -212,9 +212,35 @@ function digits(m: number, e: number, minFrac: number): string {
   return frac ? `${sign}${int}.${frac}` : `${sign}${int}`;
 }
 
+/**
+ * Memoise a text per figure m × 10^-e. A sheet repeats its figures (weights, percents,
+ * deductions, scores), and building the text is most of what a leaf allocates; a lookup by
+ * (e, m) allocates nothing.
+ */
+export function memoText(f: (m: number, e: number) => string): (m: number, e: number) => string {
+  let byScale: Map<number, string>[] = [];
+  let size = 0;
+  return (m, e) => {
+    let map = byScale[e];
+    if (map === undefined) map = byScale[e] = new Map();
+    let text = map.get(m);
+    if (text === undefined) {
+      text = f(m, e);
+      if (++size > 50000) {
+        byScale = [];
+        size = 0;
+        map = byScale[e] = new Map();
+      }
+      map.set(m, text);
+    }
+    return text;
+  };
+}
+
 /** As Decimal#toFixed() without arguments: "1.1988", "13", "-2"; no exponent. */
+const plainText = memoText((m, e) => digits(m, e, 0));
 export function fxText(a: Fx): string {
-  return digits(a.m, a.e, 0);
+  return plainText(a.m, a.e);
 }
 
 /**
@@ -227,8 +253,9 @@ export function fxFixed(a: Fx, places: number): string {
 }
 
 /** As percentText(): a fraction as a percent to 0.01 %, trimmed ("39.96%", "100%"). */
+const percentText = memoText((m, e) => `${fxText(shift(roundFx({ m, e }, 4, false), 2))}%`);
 export function fxPercent(a: Fx): string {
-  return `${fxText(shift(roundFx(a, 4, false), 2))}%`;
+  return percentText(a.m, a.e);
 }
 
 /** a × 10^k, exactly (k ≥ 0). */
@@ -238,6 +265,7 @@ function shift(a: Fx, k: number): Fx {
 }
 
 /** As figureText(): rounded half away from zero to 6 places, trimmed ("1.1988", "3"). */
+const figureText = memoText((m, e) => fxText(roundFx({ m, e }, 6, false)));
 export function fxFigure(a: Fx): string {
-  return fxText(roundFx(a, 6, false));
+  return figureText(a.m, a.e);
 }
