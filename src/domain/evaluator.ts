@@ -272,7 +272,8 @@ class Engine {
       }
     }
     const score = units === null ? null : this.fromUnits(units);
-    const rate = this.rateOf(units, weight);
+    const wfx = fxOfWeight(weight, stated === null ? sumFx : null);
+    const rate = wfx === null || weight === null ? this.rateOf(units, weight) : this.rateOfFx(units, wfx, weight);
     const weightNum = weight === null ? null : Number(weight.toFixed());
     const result: NodeResult = {
       id: ind.id, level, isLeaf: false,
@@ -287,7 +288,7 @@ class Engine {
     };
     let findings: readonly Finding[] = own.length ? own : NO_FINDINGS;
     if (anyFindings) findings = own.concat(...children.map((c) => c.findings as Finding[]));
-    return { level, result, children, weight, wfx: fxOfWeight(weight, stated === null ? sumFx : null), units, findings, leafCount, pendingLeaves, counts, overshoots };
+    return { level, result, children, weight, wfx, units, findings, leafCount, pendingLeaves, counts, overshoots };
   }
 
   /** Figure with the evaluation's decimals, fixed, from an exact short decimal. */
@@ -443,7 +444,7 @@ class Engine {
   }
 
   /** rateOf() with the weight's units taken from its exact short decimal when they are whole. */
-  private rateOfFx(units: number | null, wfx: Fx, weight: Decimal): number | null {
+  rateOfFx(units: number | null, wfx: Fx, weight: Decimal): number | null {
     if (units === null || wfx.m === 0) return null;
     if (wfx.e <= this.decimals && units >= 0) {
       const w = wfx.m * 10 ** (this.decimals - wfx.e);
