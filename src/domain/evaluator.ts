@@ -11,6 +11,12 @@
  * and the total are then partial: `pendingLeaves` says how many leaves are missing, each one
  * has a finding, and a parent whose leaves are all pending has score null too.
  *
+ * Speed: most leaves (a readable weight, a manual score or a ratio/step/binary rule that
+ * computes) take fastLeaf(): the same steps as leaf() in exact integers (./fixed.ts,
+ * ./fast-rule.ts), texts memoised per figure. Anything else, or a figure too long for a safe
+ * integer, goes through leaf() and decimal.js. leaf() is the definition; a property test
+ * (tests/unit/domain/fast-path.test.ts) checks the two give deep-equal results.
+ *
  * Caching: {@link createEvaluator} keeps each node's computed result in a WeakMap keyed by the
  * Indicator object (per rounding mode and decimals, checked against the node's depth). Updates
  * are immutable, so after a one-leaf change only the objects on that leaf's path are new and

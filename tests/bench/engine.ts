@@ -4,6 +4,9 @@
 // numbers, measured in the same run, so the ratio means something on any machine.
 import type { Evaluation, Indicator } from '../../src/domain/index.ts';
 import { createEvaluator, evaluate, newEvaluation } from '../../src/domain/index.ts';
+// The engine before its integer fast path, every figure in decimal.js: measured in the same run,
+// it shows the speed-up whatever else the machine is doing.
+import { evaluate as decimalEvaluate } from '../unit/domain/reference/evaluator.ts';
 
 const FAN = 10;
 
@@ -69,6 +72,8 @@ export async function run(): Promise<void> {
 
   evaluate(evaluation); // warm up the JIT and the parse cache as a session would be
   const full = time(() => { sink += evaluate(evaluation).leafCount; }, 15);
+  decimalEvaluate(evaluation);
+  const decimalFull = time(() => { sink += decimalEvaluate(evaluation).leafCount; }, 15);
 
   const evaluator = createEvaluator();
   let current = evaluation;
@@ -90,5 +95,6 @@ export async function run(): Promise<void> {
   console.log(`engine: ${leafIds.length} leaves, 4 levels (sink ${sink > 0 ? 'ok' : '0'})`);
   console.log(`  plain loop summing ${numbers.length} numbers: ${fmt(loop)} ms (median of 201)`);
   console.log(`  full evaluation:               ${fmt(full)} ms (median of 15) = ${Math.round(full / loop)} × loop`);
+  console.log(`  same, all in decimal.js:       ${fmt(decimalFull)} ms (median of 15): the fast path is ${(decimalFull / full).toFixed(1)} × faster`);
   console.log(`  one-leaf re-evaluation:        ${fmt(one)} ms (median of ${changed.length}) = ${Math.round(one / loop)} × loop ${one < 16 ? '(under a 16 ms frame)' : '(OVER a 16 ms frame)'}`);
 }
