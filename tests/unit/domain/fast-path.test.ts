@@ -145,7 +145,7 @@ describe('fast path = decimal.js reference', () => {
       leaves += want.leafCount;
     }
     expect(leaves).toBeGreaterThan(3000);
-  });
+  }, 60_000); // a few seconds; more on a busy machine
 
   it('createEvaluator over successive edits deep-equals the reference', () => {
     const evaluator = createEvaluator();
@@ -153,7 +153,7 @@ describe('fast path = decimal.js reference', () => {
       const ev = randomEvaluation(seed);
       expect(evaluator.evaluate(ev), `seed ${seed}`).toEqual(referenceEvaluate(ev));
     }
-  });
+  }, 60_000);
 
   it('the seeds’ worked figures take the fast path to the same text', () => {
     const ev = newEvaluation({
@@ -231,5 +231,5 @@ describe('fixed.ts against decimal.js', () => {
         }
       }
     }
-  });
+  }, 60_000);
 });
