@@ -10,6 +10,7 @@ import { Decimal } from '../../../src/domain/decimal.ts';
 import { figureText, percentText, roundDecimal } from '../../../src/domain/rounding.ts';
 import { cmp, divRound, floorDiv, fxFigure, fxFixed, fxOfNumber, fxOfText, fxPercent, fxText, mul, OVERFLOW, roundFx, sub } from '../../../src/domain/fixed.ts';
 import { evaluate as referenceEvaluate } from './reference/evaluator.ts';
+import { updateLeaf } from './helpers.ts';
 
 /** mulberry32: small, seeded, good enough to spread cases. */
 function prng(seed: number): () => number {
@@ -149,9 +150,18 @@ describe('fast path = decimal.js reference', () => {
 
   it('createEvaluator over successive edits deep-equals the reference', () => {
     const evaluator = createEvaluator();
-    for (let seed = 1000; seed < 1100; seed++) {
-      const ev = randomEvaluation(seed);
+    for (let seed = 1000; seed < 1060; seed++) {
+      const r = prng(seed);
+      let ev = randomEvaluation(seed);
       expect(evaluator.evaluate(ev), `seed ${seed}`).toEqual(referenceEvaluate(ev));
+      const leafIds = [...referenceEvaluate(ev).nodes.values()].filter((n) => n.isLeaf).map((n) => n.id);
+      for (let k = 0; k < 6; k++) {
+        const id = pick(r, leafIds);
+        ev = k === 3
+          ? { ...ev, settings: { ...ev.settings, rounding: ev.settings.rounding === 'truncate' ? 'half-up' : 'truncate' } }
+          : updateLeaf(ev, id, (n) => ({ ...n, actual: actual(r, n.target), enteredScore: chance(r, 0.5) ? pick(r, ODD) : n.enteredScore }));
+        expect(evaluator.evaluate(ev), `seed ${seed} edit ${k}`).toEqual(referenceEvaluate(ev));
+      }
     }
   }, 60_000);
 
