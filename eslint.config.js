@@ -11,6 +11,12 @@ const browserGlobals = [
 
 const layer = (name) => [`**/${name}/**`, `**/${name}`, `$lib/${name}/**`];
 
+// Outside src/domain, the engine is reached through its one entry point only.
+const domainEntryOnly = {
+  group: ['**/domain/*', '!**/domain/index.ts'],
+  message: 'Import the engine from src/domain/index.ts, its one entry point.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '**/*.svelte', '.vitest-results/**', 'tests/fixtures/**'] },
   ...tseslint.configs.recommended,
@@ -44,6 +50,7 @@ export default tseslint.config(
     files: ['src/io/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
+        domainEntryOnly,
         { group: [...layer('storage'), ...layer('grid'), ...layer('ui')], message: 'src/io may use src/domain only (it runs in Node too).' },
       ] }],
     },
@@ -52,6 +59,7 @@ export default tseslint.config(
     files: ['src/storage/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
+        domainEntryOnly,
         { group: [...layer('io'), ...layer('grid'), ...layer('ui')], message: 'src/storage may use src/domain only.' },
       ] }],
     },
@@ -60,8 +68,15 @@ export default tseslint.config(
     files: ['src/grid/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
+        domainEntryOnly,
         { group: [...layer('storage'), ...layer('io'), ...layer('ui')], message: 'src/grid may use src/domain only.' },
       ] }],
+    },
+  },
+  {
+    files: ['src/ui/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [domainEntryOnly] }],
     },
   },
 );

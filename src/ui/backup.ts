@@ -4,8 +4,8 @@
  * when an evaluation with the same id is already here.
  */
 import type { Evaluation } from '../domain/index.ts';
+import { withFreshIds } from '../domain/index.ts';
 import { checkEvaluation } from '../storage/index.ts';
-import { withFreshIds } from '../domain/tree-edit.ts';
 
 const FORMAT = 'jixiao-evaluations';
 

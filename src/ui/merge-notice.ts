@@ -3,10 +3,9 @@
  * edits were kept, and, where both changed the same field, which of theirs was not applied
  * (the merge keeps the other tab's value, which is already saved and may have been seen).
  */
-import type { Evaluation } from '../domain/index.ts';
-import type { MergeResult } from '../domain/merge.ts';
+import type { Evaluation, MergeResult } from '../domain/index.ts';
+import { findIndicator } from '../domain/index.ts';
 import { COLUMN_LABELS, type ColumnKey } from '../grid/types.ts';
-import { findIndicator } from '../domain/tree-edit.ts';
 
 export interface MergeNotice {
   kind: 'info' | 'warning';

@@ -7,9 +7,9 @@
  * once, recorded for undo, and given to the autosaver, which starts writing it right away.
  */
 import type { Evaluation, EvaluationResult, Id, Rule } from '../domain/index.ts';
-import { createEvaluator } from '../domain/index.ts';
-import { mergeEvaluations } from '../domain/merge.ts';
 import {
+  createEvaluator,
+  mergeEvaluations,
   appendLeaves,
   applyCellEdits,
   deleteIndicators,
@@ -25,7 +25,7 @@ import {
   setRule,
   unpin,
   type IndicatorEdit,
-} from '../domain/tree-edit.ts';
+} from '../domain/index.ts';
 import type { CellEdit, ColumnKey, GridSelection, IndicatorGridApi, StructureOp } from '../grid/types.ts';
 import type { EvaluationSummary, SaveState, StoredEvaluation } from '../storage/types.ts';
 import { Autosaver, evaluationStore, watchEvaluation } from '../storage/index.ts';
@@ -103,9 +103,7 @@ export class EvaluationSession {
   }
 
   retrySave(): Promise<void> {
-    // flush() writes again after an error (Autosaver.retry() clears the error first and then
-    // finds nothing to retry).
-    return this.#autosaver.flush();
+    return this.#autosaver.retry();
   }
 
   #summarize(evaluation: Evaluation): EvaluationSummary {

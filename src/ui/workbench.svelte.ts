@@ -5,9 +5,7 @@
  * The open evaluation lives in the URL hash (#/e/<id>), so a reload reopens it.
  */
 import type { Evaluation, Id } from '../domain/index.ts';
-import { createEvaluator } from '../domain/index.ts';
-import { TEMPLATES, blankEvaluation } from '../domain/templates.ts';
-import { withFreshIds } from '../domain/tree-edit.ts';
+import { createEvaluator, TEMPLATES, blankEvaluation, withFreshIds } from '../domain/index.ts';
 import type { EvaluationSummary } from '../storage/types.ts';
 import {
   evaluationStore,
