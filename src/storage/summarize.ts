@@ -3,15 +3,22 @@
  * upgrade and offered to the UI for the Autosaver; the UI may pass its own (it has the
  * result at hand already).
  */
-import { evaluate, type Evaluation } from '../domain/index.ts';
+import { evaluate, type Evaluation, type EvaluationResult } from '../domain/index.ts';
 import type { EvaluationSummary } from './types.ts';
 
+export interface SummarizeOptions {
+  /** The engine's result when the caller has it already (the open session always does). */
+  result?: EvaluationResult;
+  /** Defaults to the document's updatedAt, then createdAt, then 0. */
+  updatedAt?: number;
+}
+
 /** Never throws: a document the engine cannot score is listed without total and grade. */
-export function summarize(evaluation: Evaluation): EvaluationSummary {
+export function summarize(evaluation: Evaluation, options: SummarizeOptions = {}): EvaluationSummary {
   let total: number | null = null;
   let grade: string | null = null;
   try {
-    const result = evaluate(evaluation);
+    const result = options.result ?? evaluate(evaluation);
     total = result.total;
     grade = result.grade;
   } catch {
@@ -24,6 +31,6 @@ export function summarize(evaluation: Evaluation): EvaluationSummary {
     type: evaluation.meta?.type ?? '自评',
     total,
     grade,
-    updatedAt: evaluation.updatedAt ?? evaluation.createdAt ?? 0,
+    updatedAt: options.updatedAt ?? evaluation.updatedAt ?? evaluation.createdAt ?? 0,
   };
 }

@@ -28,7 +28,7 @@ import {
 } from '../domain/index.ts';
 import type { CellEdit, ColumnKey, GridSelection, IndicatorGridApi, StructureOp } from '../grid/types.ts';
 import type { EvaluationSummary, SaveState, StoredEvaluation } from '../storage/types.ts';
-import { Autosaver, evaluationStore, watchEvaluation } from '../storage/index.ts';
+import { Autosaver, evaluationStore, summarize, watchEvaluation } from '../storage/index.ts';
 import { History } from './history.ts';
 import { describeMerge, type MergeNotice } from './merge-notice.ts';
 
@@ -107,16 +107,7 @@ export class EvaluationSession {
   }
 
   #summarize(evaluation: Evaluation): EvaluationSummary {
-    const result = this.#evaluator.evaluate(evaluation);
-    return {
-      id: evaluation.id,
-      projectName: evaluation.meta.projectName,
-      year: evaluation.meta.year,
-      type: evaluation.meta.type,
-      total: result.total,
-      grade: result.grade,
-      updatedAt: Date.now(),
-    };
+    return summarize(evaluation, { result: this.#evaluator.evaluate(evaluation), updatedAt: Date.now() });
   }
 
   attachGrid(grid: IndicatorGridApi | null): void {

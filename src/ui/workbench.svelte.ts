@@ -5,12 +5,13 @@
  * The open evaluation lives in the URL hash (#/e/<id>), so a reload reopens it.
  */
 import type { Evaluation, Id } from '../domain/index.ts';
-import { createEvaluator, TEMPLATES, blankEvaluation, withFreshIds } from '../domain/index.ts';
+import { TEMPLATES, blankEvaluation, withFreshIds } from '../domain/index.ts';
 import type { EvaluationSummary } from '../storage/types.ts';
 import {
   evaluationStore,
   persistenceStatus,
   requestPersistence,
+  summarize,
   watchSummaries,
   type PersistenceResult,
 } from '../storage/index.ts';
@@ -20,16 +21,7 @@ import { Toasts } from './toasts.svelte.ts';
 export type PersistenceState = 'unknown' | PersistenceResult;
 
 function summaryOf(evaluation: Evaluation): EvaluationSummary {
-  const result = createEvaluator().evaluate(evaluation);
-  return {
-    id: evaluation.id,
-    projectName: evaluation.meta.projectName,
-    year: evaluation.meta.year,
-    type: evaluation.meta.type,
-    total: result.total,
-    grade: result.grade,
-    updatedAt: evaluation.updatedAt ?? Date.now(),
-  };
+  return summarize(evaluation, { updatedAt: evaluation.updatedAt ?? Date.now() });
 }
 
 function openIdFromHash(): Id | null {
