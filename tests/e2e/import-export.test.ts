@@ -16,6 +16,7 @@ import { FIXTURE_000, freshPage, importJson, levelScore, text, until, waitForGri
 const fixturePath = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const SELF_EVAL_XLSX = fixturePath('selfeval-2022.xlsx');
 const NOT_A_SPREADSHEET = fixturePath('bad-not-a-spreadsheet.xlsx');
+const SHANGHAI_XLSX = fixturePath('shanghai-2019-selfeval.xlsx');
 
 let browser: Browser;
 beforeAll(async () => {
@@ -35,6 +36,27 @@ function importNode(bytes: Uint8Array, name: string) {
 }
 
 describe('spreadsheet import and export in the app', () => {
+  it('imports the four Shanghai tables at once; a two-level table shows no 三级 column and its 执行率 as stated funds', async () => {
+    const { context, page } = await freshPage(browser, inject('appUrl'));
+    await page.getByTestId('import').click();
+    await page.getByTestId('import-file-input').setInputFiles(SHANGHAI_XLSX);
+    await expect.poll(() => page.getByTestId('import-table').count(), { timeout: 20_000 }).toBe(4);
+    await page.getByTestId('import-confirm').click();
+    await expect.poll(() => rows(page).count()).toBe(4);
+    expect((await rowTexts(page)).filter((t) => t.includes('优秀'))).toHaveLength(4);
+
+    await rows(page).filter({ hasText: '上海市12371党建服务热线系统' }).getByTestId('open-evaluation').click();
+    await waitForGrid(page);
+    await until(text(page, 'total-score'), '99.00');
+    expect(await text(page, 'grade')()).toBe('优秀');
+    // Weight 0: the stated funds give no points; the bar shows the rate they imply.
+    expect(await text(page, 'funds-total')()).toMatch(/^预算执行率\s*99\.41%$/);
+    const headers = await page.locator('[data-testid="indicator-grid"] .ht_master thead th').allTextContents();
+    expect(headers.map((h) => h.trim())).toContain('二级指标');
+    expect(headers.map((h) => h.trim())).not.toContain('三级指标');
+    await context.close();
+  });
+
   it('imports the 2022 自评表, shows its funds block and total, exports .xlsx that re-imports to the same evaluation', async () => {
     const { context, page } = await freshPage(browser, inject('appUrl'));
     await page.getByTestId('import').click();
