@@ -29,10 +29,25 @@ export function decimalOf(q: Quantity): Decimal {
   return d;
 }
 
-/** Same kind of figure: both percents, or the same unit, or one side without a unit. */
+/**
+ * Spellings of one unit, to their first form. Only true synonyms: 天 and 个工作日 stay
+ * different units (calendar vs working days), as do 人 and 人次; converting between units is
+ * never done (DOMAIN §3), but 平米 IS 平方米 and flagging it would bury real mismatches.
+ */
+const SAME_UNIT: readonly (readonly string[])[] = [
+  ['平方米', '平米', 'm²'], ['立方米', '方', 'm³'], ['平方公里', 'km²'], ['公里', '千米', 'km'], ['千克', '公斤', 'kg'],
+  ['个工作日', '工作日'], ['个月', '月'], ['天', '日'], ['场次', '场'], ['小时', '个小时'],
+];
+const CANONICAL_UNIT = new Map<string, string>(SAME_UNIT.flatMap((forms) => forms.map((u) => [u, forms[0] as string] as [string, string])));
+
+function canonicalUnit(unit: string): string {
+  return CANONICAL_UNIT.get(unit) ?? unit;
+}
+
+/** Same kind of figure: both percents, or the same unit (by any of its spellings), or one side without a unit. */
 export function unitsCompatible(target: Quantity, actual: Quantity): boolean {
   if (target.percent !== actual.percent) return false;
-  return target.unit === actual.unit || target.unit === '' || actual.unit === '';
+  return target.unit === actual.unit || target.unit === '' || actual.unit === '' || canonicalUnit(target.unit) === canonicalUnit(actual.unit);
 }
 
 /** Whether `value` satisfies the target's comparator ('=' is met when reached or exceeded). */

@@ -15,7 +15,11 @@
  * - 以上 / 以下 / 以内 include the number itself, as in Chinese legal usage ("95%以上" is ≥ 95 %);
  * - a percent is kept as a fraction (95% → 0.95, decimal "0.95") with unit '%';
  * - a unit is a known unit (个 家 … 个工作日 万元) or any short word of at most 3 letters;
- *   a longer tail ("个月内完成") makes the whole text qualitative rather than guess.
+ *   a longer tail ("个月内完成") makes the whole text qualitative rather than guess. The unit is
+ *   kept as written (平米 stays 平米); which spellings name the same unit is completion.ts's call.
+ *   m² / ㎡ / m2 read as "m²" (NFKC would otherwise turn the ² into a digit);
+ * - "12个月内" is "≤ 12个月", as 以内; "95%（含）以上" is "≥ 95%";
+ * - a finite JS number (a cell a spreadsheet handed over as a number) reads as its text.
  */
 import type { Comparator, ParsedValue } from './result.ts';
 import { Decimal, plain } from './decimal.ts';
@@ -39,8 +43,11 @@ const PREFIXES: [string, Comparator][] = [
 
 const SUFFIXES: [string, Comparator][] = [
   ['及以上', '>='], ['或以上', '>='], ['以上', '>='], ['及以下', '<='], ['或以下', '<='], ['以下', '<='],
-  ['以内', '<='], ['之内', '<='],
+  ['以内', '<='], ['之内', '<='], ['内', '<='],
 ];
+
+// After NFKC: "m²" and "㎡" are "m2". A digit after the number's tail is otherwise a typo.
+const SUPERSCRIPT_UNITS = new Map([['m2', 'm²'], ['m3', 'm³'], ['km2', 'km²'], ['M2', 'm²'], ['M3', 'm³']]);
 
 const SYMBOL_START = /^(>=|=>|<=|=<|[≥≧≤≦<>])/;
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|^[+-]?\.\d+/;
@@ -48,7 +55,8 @@ const SHORT_UNIT = /^[\p{Script=Han}A-Za-z²³]{1,3}$/u;
 
 function normalize(text: string): string {
   // NFKC folds full-width ＞＜＝％０-９ and ideographic spaces; ≥ ≤ survive it.
-  return text.normalize('NFKC').replace(/[\s\u00a0]+/g, '').replace(/，(?=\d{3})/g, ',');
+  // U+2212 (−, a typeset minus) survives NFKC; "(含)" only restates that 以上/以下 include the bound.
+  return text.normalize('NFKC').replace(/[\s\u00a0]+/g, '').replace(/，(?=\d{3})/g, ',').replace(/\u2212/g, '-').replace(/\(含\)/g, '');
 }
 
 function invalid(text: string, reason: string): ParsedValue {
@@ -59,6 +67,7 @@ const cache = new Map<string, ParsedValue>();
 
 /** Parse a target or actual; results for the same text are shared (and frozen). */
 export function parseValue(text: string | null | undefined): ParsedValue {
+  if (typeof text === 'number' && Number.isFinite(text)) return parseValue(String(text));
   if (typeof text !== 'string') return EMPTY;
   const hit = cache.get(text);
   if (hit) return hit;
@@ -105,6 +114,7 @@ function parseUncached(raw: string): ParsedValue {
   }
   // "95%以上" had its suffix removed above; "500家以上" too. A second comparator word is a typo.
   let unit = percent ? '%' : '';
+  rest = SUPERSCRIPT_UNITS.get(rest) ?? rest;
   if (rest !== '') {
     if (percent || /\d/.test(rest) || !(KNOWN_UNITS.has(rest) || SHORT_UNIT.test(rest))) {
       if (startsWithSymbol) return invalid(text, `“${text}”：无法识别数值后的“${rest}”`);
