@@ -42,6 +42,7 @@ export type FindingCode =
   | 'unparseable-actual'
   | 'rule-input-missing' // a ruled leaf lacks what its rule needs
   | 'rule-error' // e.g. a formula that does not parse
+  | 'rule-points-mismatch' // checklist points ≠ weight, or a band/level worth more than the weight
   | 'weight-missing'
   | 'adjustment-applied';
 

@@ -2,6 +2,8 @@
 // path (src/domain/fixed.ts, fast-rule.ts), every figure in decimal.js. domain-fast-path tests
 // check that the engine's results deep-equal this straightforward computation's. Change it
 // only together with a deliberate change of the engine's results.
+// Deliberate changes mirrored here: levels by exact then longest label; bands validated and on a
+// percent actual; deviation in the target's direction; checklist/bands/levels points vs weight.
 /**
  * What a leaf's rule computes (DOMAIN §4), before clamping and rounding, with a worked line
  * for the rule panel ("39.96% × 3 = 1.1988") and the problems that stop it.
@@ -13,7 +15,13 @@
  *   as reports compute "39.96% × 3"; the score rounding mode applies to scores only;
  * - step rules deduct per FULL step ("每低于指标值的10%扣1分": 95 % of target deducts nothing);
  * - the deviation deduction is rounded (mode and decimals of the evaluation) before it is
- *   subtracted, as the Shanghai report does: 0.876 → 0.88, 4 − 0.88 = 3.12;
+ *   subtracted, as the Shanghai report does: 0.876 → 0.88, 4 − 0.88 = 3.12; it runs in the
+ *   target's direction: for a ≤ percent target (差错率 ≤5%) deviating means going ABOVE the
+ *   threshold, otherwise a met ≤ target would read as a 92-point shortfall below 95 %;
+ * - bands thresholds are percents (the editor, describeRule and the worked line all say so), so
+ *   bands on the actual need a percent actual: "80" against ≥95% would silently take the top band;
+ * - levels: an exact label wins, else the longest label the actual contains ("不明显" is not
+ *   "明显");
  * - a rule that cannot compute (no actual, different units, unreadable target) leaves the leaf
  *   pending, with a finding: a silent 0 would look like a judgement.
  */
@@ -37,7 +45,7 @@ export interface RuleContext {
 }
 
 export interface RuleProblem {
-  code: Extract<FindingCode, 'rule-input-missing' | 'rule-error' | 'unit-mismatch' | 'unparseable-target' | 'unparseable-actual'>;
+  code: Extract<FindingCode, 'rule-input-missing' | 'rule-error' | 'unit-mismatch' | 'unparseable-target' | 'unparseable-actual' | 'rule-points-mismatch'>;
   severity: Finding['severity'];
   field: Finding['field'];
   message: string;
@@ -113,7 +121,7 @@ export function achievementOf(t: Quantity, a: Quantity): Decimal | null {
 
 /** The band a value falls in: highest lower bound first, an exclusive bound before an inclusive one. */
 export function pickBand(bands: Band[] | null | undefined, value: Decimal): Band | null {
-  const list = (bands ?? []).filter((b) => b && typeof b.score === 'number');
+  const list = (Array.isArray(bands) ? bands : []).filter((b) => b && typeof b.score === 'number');
   const sorted = [...list].sort((x, y) => {
     if (x.min === null) return y.min === null ? 0 : 1;
     if (y.min === null) return -1;
@@ -132,6 +140,21 @@ function num(x: unknown): Decimal | null {
   return typeof x === 'number' ? dec(x) : null;
 }
 
+/**
+ * Why a band table cannot be used, or null. A band whose score or bound was cleared must not
+ * silently drop out: the value would fall to the next band and score less without a word.
+ */
+function badBands(bands: unknown): string | null {
+  if (!Array.isArray(bands)) return '分档表无效';
+  for (const [i, b] of bands.entries()) {
+    if (!b || typeof b !== 'object') return `第 ${i + 1} 档无效`;
+    const band = b as Partial<Band>;
+    if (typeof band.score !== 'number' || !Number.isFinite(band.score)) return `第 ${i + 1} 档的得分无效`;
+    if (band.min !== null && (typeof band.min !== 'number' || !Number.isFinite(band.min))) return `第 ${i + 1} 档的下限无效`;
+  }
+  return null;
+}
+
 function needWeight(ctx: RuleContext): Decimal | RuleOutcome {
   return ctx.weight ?? missing(ctx, '分值未填写，无法按规则计算', 'weight', '分值尚未填写');
 }
@@ -142,10 +165,47 @@ function isOutcome(x: unknown): x is RuleOutcome {
 
 /** Compute a non-manual rule. Never throws: a broken parameter is a rule-error outcome. */
 export function scoreRule(rule: Rule, ctx: RuleContext): RuleOutcome {
+  let outcome: RuleOutcome;
   try {
-    return scoreRuleUnsafe(rule, ctx);
+    outcome = scoreRuleUnsafe(rule, ctx);
   } catch (e) {
     return ruleError(ctx, `规则计算出错（${e instanceof Error ? e.message : String(e)}）`);
+  }
+  const points = pointsProblem(rule, ctx);
+  return points ? { ...outcome, problems: [...outcome.problems, points] } : outcome;
+}
+
+/**
+ * The rule's own points against the weight (DOMAIN §7 "flag, never silently fix"): checklist
+ * points that do not add up to the weight, or a band or level worth more than the weight. The
+ * score is clamped anyway, but a table that can never give full marks, or gives more than full,
+ * is a slip in the indicator system a reviewer wants to see, whatever the inputs are.
+ */
+function pointsProblem(rule: Rule, ctx: RuleContext): RuleProblem | null {
+  const w = ctx.weight;
+  if (w === null) return null;
+  const problem = (message: string, figures: Record<string, number | string>): RuleProblem => ({
+    code: 'rule-points-mismatch', severity: 'warning', field: 'rule', message: `${ctx.name}：${message}`, figures: { weight: Number(w.toFixed()), ...figures },
+  });
+  const topOf = (scores: unknown[]): Decimal | null => scores.reduce<Decimal | null>((top, x) => {
+    const d = num(x);
+    return d !== null && (top === null || d.greaterThan(top)) ? d : top;
+  }, null);
+  const over = (what: string, scores: unknown[]): RuleProblem | null => {
+    const top = topOf(scores);
+    return top !== null && top.greaterThan(w) ? problem(`${what}最高得分 ${f(top)} 超过分值 ${f(w)}`, { top: Number(top.toFixed()) }) : null;
+  };
+  const scoresOf = (xs: unknown): unknown[] => (Array.isArray(xs) ? xs.map((x: unknown) => (x && typeof x === 'object' ? (x as { score?: unknown }).score : null)) : []);
+  switch (rule.type) {
+    case 'checklist': {
+      if (rule.mode === 'deduct' || !Array.isArray(rule.items) || rule.items.length === 0) return null;
+      const sum = rule.items.reduce((acc, i) => acc.plus((i && num(i.points)) ?? ZERO), ZERO);
+      return sum.equals(w) ? null : problem(`各要点分值合计 ${f(sum)}，与分值 ${f(w)} 不一致`, { pointsSum: Number(sum.toFixed()) });
+    }
+    case 'bands': return over('分档', scoresOf(rule.bands));
+    case 'levels': return over('等级', scoresOf(rule.levels));
+    case 'formula': return over('公式结果分档', scoresOf(rule.bands));
+    default: return null;
   }
 }
 
@@ -240,9 +300,16 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
       if (threshold === null || point === null || point.lessThanOrEqualTo(0) || share === null) {
         return ruleError(ctx, '偏离扣分的参数不完整（阈值、偏离单位、扣权重比例）');
       }
+      if (share.isNegative()) return ruleError(ctx, '偏离扣分的扣权重比例应为非负数');
       const actual = ctx.actual;
       let measured: Decimal;
+      let above = false;
       if (actual.kind === 'quantity' && actual.percent) {
+        if (ctx.target.kind === 'quantity') {
+          const q = quantities(ctx, label);
+          if (isOutcome(q)) return q;
+          above = lowerIsBetter(q.t as Quantity);
+        }
         measured = decimalOf(actual);
       } else {
         const q = quantities(ctx, label);
@@ -251,18 +318,21 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
         if (ach === null) return ruleError(ctx, '指标值为 0，无法计算达成率');
         measured = ach;
       }
-      const gap = threshold.minus(measured);
-      if (gap.lessThanOrEqualTo(0)) return { raw: w, explain: `${percentText(measured)} 不低于 ${percentText(threshold)}，不扣分`, problems: [] };
+      const gap = above ? measured.minus(threshold) : threshold.minus(measured);
+      if (gap.lessThanOrEqualTo(0)) return { raw: w, explain: `${percentText(measured)} ${above ? '不高于' : '不低于'} ${percentText(threshold)}，不扣分`, problems: [] };
       const deduction = gap.dividedBy(point).times(share).times(w);
       const rounded = roundTo(deduction, ctx.decimals, ctx.rounding);
       const raw = w.minus(rounded);
+      const [hi, lo] = above ? [measured, threshold] : [threshold, measured];
       return {
         raw,
-        explain: `(${percentText(threshold)} − ${percentText(measured)}) ÷ ${percentText(point)} × ${percentText(share)} × ${f(w)} = ${f(deduction)} → ${f(rounded)}；${f(w)} − ${f(rounded)} = ${f(raw)}`,
+        explain: `(${percentText(hi)} − ${percentText(lo)}) ÷ ${percentText(point)} × ${percentText(share)} × ${f(w)} = ${f(deduction)} → ${f(rounded)}；${f(w)} − ${f(rounded)} = ${f(raw)}`,
         problems: [],
       };
     }
     case 'bands': {
+      const bad = badBands(rule.bands);
+      if (bad) return ruleError(ctx, `分档计分：${bad}`);
       let value: Decimal;
       if (rule.input === 'achievement') {
         const q = quantities(ctx, label);
@@ -273,22 +343,37 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
       } else {
         const q = quantities(ctx, label, false);
         if (isOutcome(q)) return q;
+        if (!q.a.percent) {
+          return fail({
+            code: 'unit-mismatch', severity: 'error', field: 'actual',
+            message: `${ctx.name}：分档按百分比设定，实际完成值“${q.a.text}”不是百分数，未作换算`,
+            figures: { actual: q.a.text, actualUnit: q.a.unit },
+          });
+        }
         value = decimalOf(q.a);
       }
       const band = pickBand(rule.bands, value);
       if (!band) return ruleError(ctx, `${f(value)} 不在任何分档内，请补充分档`);
       const raw = new Decimal(band.score);
-      const shown = ctx.actual.kind === 'quantity' && ctx.actual.percent || rule.input === 'achievement' ? percentText(value) : f(value);
-      return { raw, explain: `${shown} 落在“${band.min === null ? '其余' : `${band.minInclusive ? '≥' : '>'}${percentText(new Decimal(band.min))}`}”档，得 ${f(raw)} 分`, problems: [] };
+      return { raw, explain: `${percentText(value)} 落在“${band.min === null ? '其余' : `${band.minInclusive ? '≥' : '>'}${percentText(new Decimal(band.min))}`}”档，得 ${f(raw)} 分`, problems: [] };
     }
     case 'levels': {
-      const levels = (rule.levels ?? []).filter((l) => l && typeof l.label === 'string');
+      if (!Array.isArray(rule.levels)) return ruleError(ctx, '等级列表无效');
+      const levels = rule.levels.filter((l) => l && typeof l.label === 'string');
       const chosen = typeof rule.chosen === 'string' && rule.chosen.trim() !== '' ? rule.chosen.trim() : null;
       let level = chosen ? levels.find((l) => l.label.trim() === chosen) : undefined;
       if (chosen && !level) return ruleError(ctx, `所选等级“${chosen}”不在等级列表中`);
       if (!level && (ctx.actual.kind === 'qualitative' || ctx.actual.kind === 'quantity')) {
-        const text = ctx.actual.text.normalize('NFKC').replace(/\s/g, '');
-        level = levels.find((l) => l.label.trim() !== '' && text.includes(l.label.normalize('NFKC').replace(/\s/g, '')));
+        const norm = (x: string): string => x.normalize('NFKC').replace(/\s/g, '');
+        const text = norm(ctx.actual.text);
+        const labelled = levels.filter((l) => norm(l.label) !== '');
+        level = labelled.find((l) => norm(l.label) === text);
+        // Else the longest label inside the text: "效果不明显" names 不明显, not 明显.
+        if (!level) {
+          for (const l of labelled) {
+            if (text.includes(norm(l.label)) && (!level || norm(l.label).length > norm(level.label).length)) level = l;
+          }
+        }
       }
       if (!level) return missing(ctx, '尚未选择等级（实际完成值也未对应任何等级）', 'rule', '等级尚未选择');
       const raw = num(level.score);
@@ -296,11 +381,14 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
       return { raw, explain: `等级“${level.label}”，得 ${f(raw)} 分`, problems: [] };
     }
     case 'checklist': {
-      const items = (rule.items ?? []).filter((i) => i && typeof i === 'object');
+      if (!Array.isArray(rule.items)) return ruleError(ctx, '要点列表无效');
+      const items = rule.items.filter((i) => i && typeof i === 'object');
+      if (items.some((i) => num(i.points)?.isNegative())) return ruleError(ctx, '要点的分值应为非负数');
       if (rule.mode === 'deduct') {
         const w = needWeight(ctx);
         if (isOutcome(w)) return w;
         const per = num(rule.deduction);
+        if (per?.isNegative()) return ruleError(ctx, '每项扣分应为非负数');
         let total: Decimal;
         let count: number;
         if (typeof rule.findings === 'number' && Number.isFinite(rule.findings)) {
@@ -333,21 +421,23 @@ function scoreRuleUnsafe(rule: Rule, ctx: RuleContext): RuleOutcome {
       if (ctx.target.kind === 'quantity') { vars['指标值'] = decimalOf(ctx.target); vars['目标值'] = vars['指标值']; }
       if (ctx.actual.kind === 'quantity') { vars['实际值'] = decimalOf(ctx.actual); vars['完成值'] = vars['实际值']; }
       const shown: string[] = [];
-      for (const v of rule.variables ?? []) {
+      const variables = Array.isArray(rule.variables) ? rule.variables : [];
+      const needsActual = [rule.expression, ...variables.map((v) => v?.expression)].some((e) => typeof e === 'string' && /实际值|完成值/.test(e))
+        && ctx.actual.kind !== 'quantity';
+      const actualMissing = (): RuleOutcome => missing(ctx, '公式用到实际值，但实际完成值尚未填写或不是数值', 'actual', '公式所需的实际完成值尚未填写');
+      for (const v of variables) {
         if (!v || typeof v.name !== 'string' || v.name.trim() === '') continue;
         const r = computeExpression(v.expression, vars);
-        if (!r.ok) return ruleError(ctx, `变量“${v.name}”的公式“${v.expression}”无法计算：${r.error}`);
+        if (!r.ok) return needsActual ? actualMissing() : ruleError(ctx, `变量“${v.name}”的公式“${v.expression}”无法计算：${r.error}`);
         vars[v.name.trim()] = r.value;
         shown.push(`${v.name.trim()} = ${f(r.value)}`);
       }
       const r = computeExpression(rule.expression, vars);
-      if (!r.ok) {
-        const needsActual = /实际值|完成值/.test(rule.expression ?? '') && ctx.actual.kind !== 'quantity';
-        if (needsActual) return missing(ctx, '公式用到实际值，但实际完成值尚未填写或不是数值', 'actual', '公式所需的实际完成值尚未填写');
-        return ruleError(ctx, `公式“${rule.expression}”无法计算：${r.error}`);
-      }
+      if (!r.ok) return needsActual ? actualMissing() : ruleError(ctx, `公式“${rule.expression}”无法计算：${r.error}`);
       const prefix = shown.length ? `${shown.join('，')}；` : '';
-      if (rule.bands && rule.bands.length > 0) {
+      if (Array.isArray(rule.bands) && rule.bands.length > 0) {
+        const bad = badBands(rule.bands);
+        if (bad) return ruleError(ctx, `公式结果分档：${bad}`);
         const band = pickBand(rule.bands, r.value);
         if (!band) return ruleError(ctx, `公式结果 ${f(r.value)} 不在任何分档内`);
         return { raw: new Decimal(band.score), explain: `${prefix}${rule.expression} = ${percentText(r.value)}，得 ${f(new Decimal(band.score))} 分`, problems: [] };
