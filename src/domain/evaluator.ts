@@ -6,6 +6,14 @@
  * kept as integers of 10^-decimals (1.19 → 119) so sums are exact; each `number` handed out is
  * that integer divided by a power of ten, which is exactly Number(its decimal text).
  *
+ * Stated figures (a sheet's 得分, 小计, 合计) are compared with the computed ones after rounding
+ * them like any score (decimals and mode of the evaluation): a sheet that states 1.199 where
+ * the rule gives 1.20 has no slip, and "1.20 ≠ 1.20" would be noise that hides real ones.
+ *
+ * Depth: a node deeper than MAX_DEPTH levels with children is not descended into (a real
+ * system has 3–5 levels; a corrupt document must not exhaust the stack); it is pending, with
+ * an error finding that says its subtree was not counted.
+ *
  * Pending: a leaf with nothing to score yet (a manual leaf without a score, a ruled leaf whose
  * inputs are missing or unusable) has score null and adds nothing to its parents. Parents
  * and the total are then partial: `pendingLeaves` says how many leaves are missing, each one
@@ -26,7 +34,7 @@
  */
 import type { Adjustment, CompletionStatus, Evaluation, FundsBlock, GradeScale, Indicator, Rule, RoundingMode, RuleType } from './model.ts';
 import type { AdjustmentResult, EvaluationResult, Finding, FundsResult, NodeResult, ParsedValue } from './result.ts';
-import { Decimal, ONE, ZERO, clampScore, dec, minDec, roundTo, safeDecimals } from './decimal.ts';
+import { Decimal, ONE, ZERO, clampScore, dec, maxDec, minDec, roundTo, safeDecimals } from './decimal.ts';
 import { computeStatus, decimalOf, lowerIsBetter, unitsCompatible, type Quantity } from './completion.ts';
 import { finding, NO_FINDINGS } from './finding.ts';
 import { gradeFor, GRADE_SCALES } from './grades.ts';
@@ -174,6 +182,11 @@ class Engine {
     return roundDecimal(typeof d === 'number' ? d : d.toFixed(), this.decimals, 'half-up');
   }
 
+  /** A stated figure as the sheet gave it when it has more decimals than ours ("1.1988"), else as fig(). */
+  statedFig(d: Decimal): string {
+    return d.decimalPlaces() > this.decimals ? d.toFixed() : this.fig(d);
+  }
+
   round(d: Decimal): Decimal {
     return roundTo(d, this.decimals, this.rounding);
   }
@@ -209,9 +222,29 @@ class Engine {
     const hit = this.cache?.get(ind);
     if (hit && hit.level === level) return hit;
     const kids = Array.isArray(ind.children) && ind.children.length > 0 ? ind.children.filter((c) => c && typeof c === 'object') : NO_KIDS;
-    const computed = kids.length > 0 && level < MAX_DEPTH ? this.parent(ind, kids, level) : (this.fastLeaf(ind, level) ?? this.leaf(ind, level));
+    const computed = kids.length === 0 ? (this.fastLeaf(ind, level) ?? this.leaf(ind, level))
+      : level < MAX_DEPTH ? this.parent(ind, kids, level) : this.tooDeep(ind, level);
     this.cache?.set(ind, computed);
     return computed;
+  }
+
+  /** A node at MAX_DEPTH that still has children: pending, its subtree not counted, and said so. */
+  private tooDeep(ind: Indicator, level: number): Computed {
+    const name = nameOf(ind);
+    const own: Finding[] = [];
+    const weight = this.weightOf(ind, own, name, true);
+    own.push(finding('rule-error', 'error', ind.id, null, `${name}：指标层级超过 ${MAX_DEPTH} 级，其下级指标未计入`, { level }));
+    const result: NodeResult = {
+      id: ind.id, level, isLeaf: false,
+      weight: weight === null ? null : Number(weight.toFixed()), weightText: weight === null ? '' : weight.toFixed(),
+      score: null, scoreText: '', computedScore: null, rawScore: null, rate: null, rateText: '',
+      ruleType: 'manual', pinned: false, scoreSource: 'pending', status: null, statusSource: null,
+      target: parseValue(ind.target), actual: parseValue(ind.actual), findings: own, explain: '', pendingLeaves: 1,
+    };
+    return {
+      level, result, children: [], weight, wfx: fxOfWeight(weight, null), units: null, findings: own,
+      leafCount: 1, pendingLeaves: 1, counts: zeroCounts(), overshoots: NO_OVERSHOOTS,
+    };
   }
 
   private weightOf(ind: Indicator, own: Finding[], name: string, isLeaf: boolean): Decimal | null {
@@ -271,9 +304,9 @@ class Engine {
     if (statedScore !== null) {
       const sd = new Decimal(statedScore);
       const score = units === null ? null : new Decimal(units).dividedBy(this.scaleDec);
-      if (score !== null && !sd.equals(score)) {
+      if (score !== null && !this.round(sd).equals(score)) {
         own.push(finding('stated-subtotal-differs', 'error', ind.id, 'score',
-          `${name}：下级得分合计 ${this.fig(score)}，表中小计 ${this.fig(sd)}`,
+          `${name}：下级得分合计 ${this.fig(score)}，表中小计 ${this.statedFig(sd)}`,
           { computed: this.fromUnits(units as number), stated: statedScore }));
       }
     }
@@ -385,10 +418,10 @@ class Engine {
         `${name}：得分已固定为 ${this.figFx({ m: units, e: this.decimals })}，按规则（${RULE_LABELS[rule.type]}）计算为 ${this.figFx({ m: computedUnits, e: this.decimals })}`,
         { pinned: this.fromUnits(units), computed: this.fromUnits(computedUnits) }));
     }
-    if (stated !== null && units !== null && cmp(stated, { m: units, e: this.decimals }) !== 0) {
+    if (stated !== null && units !== null && cmp(roundFx(stated, this.decimals, truncate), { m: units, e: this.decimals }) !== 0) {
       const how = source === 'rule' ? `规则（${RULE_LABELS[rule.type]}）计算得分` : source === 'pinned' ? '固定得分' : '录入得分';
       own.push(finding('stated-score-differs', 'warning', id, 'score',
-        `${name}：${how} ${this.figFx({ m: units, e: this.decimals })}，表中得分 ${this.figFx(stated)}`,
+        `${name}：${how} ${this.figFx({ m: units, e: this.decimals })}，表中得分 ${stated.e > this.decimals ? fxText(stated) : this.figFx(stated)}`,
         { computed: this.fromUnits(units), stated: statedNum as number }));
     }
     if (units !== null && !(typeof ind.reason === 'string' && ind.reason.trim() !== '') && cmp({ m: units, e: this.decimals }, wfx) < 0) {
@@ -549,10 +582,10 @@ class Engine {
     if (statedNum !== null) {
       const stated = new Decimal(statedNum);
       tooHigh(stated, '表中得分');
-      if (scoreDec && !stated.equals(scoreDec)) {
+      if (scoreDec && !this.round(stated).equals(scoreDec)) {
         const how = source === 'rule' ? `规则（${RULE_LABELS[rule.type]}）计算得分` : source === 'pinned' ? '固定得分' : '录入得分';
         own.push(finding('stated-score-differs', 'warning', id, 'score',
-          `${name}：${how} ${this.fig(scoreDec)}，表中得分 ${this.fig(stated)}`,
+          `${name}：${how} ${this.fig(scoreDec)}，表中得分 ${this.statedFig(stated)}`,
           { computed: Number(scoreDec.toFixed()), stated: statedNum }));
       }
     }
@@ -612,7 +645,10 @@ class Engine {
       findings.push(finding('rule-input-missing', 'warning', null, 'funds', '项目资金：缺少全年预算数或全年执行数，无法计算执行率', {}));
     }
     let units: number | null = null;
-    if (rate !== null) units = this.unitsOf(this.round(weight.times(minDec(rate, ONE))));
+    if (rate !== null && rate.isNegative()) {
+      findings.push(finding('score-negative', 'error', null, 'funds', `项目资金：执行率 ${pct2(rate)} 为负数，得分按 0 计`, { rate: Number(rate.toFixed()) }));
+    }
+    if (rate !== null) units = this.unitsOf(this.round(weight.times(minDec(maxDec(rate, ZERO), ONE))));
     const statedRate = finite(funds.statedRate);
     if (statedRate !== null && rate !== null) {
       const sr = new Decimal(statedRate);
@@ -624,9 +660,9 @@ class Engine {
       }
     }
     const statedScore = finite(funds.statedScore);
-    if (statedScore !== null && units !== null && !new Decimal(statedScore).equals(new Decimal(units).dividedBy(this.scaleDec))) {
+    if (statedScore !== null && units !== null && !this.round(new Decimal(statedScore)).equals(new Decimal(units).dividedBy(this.scaleDec))) {
       findings.push(finding('stated-score-differs', 'warning', null, 'funds',
-        `项目资金：计算得分 ${this.fig(this.fromUnits(units))}，表中得分 ${this.fig(statedScore)}`, { computed: this.fromUnits(units), stated: statedScore }));
+        `项目资金：计算得分 ${this.fig(this.fromUnits(units))}，表中得分 ${this.statedFig(new Decimal(statedScore))}`, { computed: this.fromUnits(units), stated: statedScore }));
     }
     const rateNum = rate === null ? null : Number(rate.toFixed());
     const score = units === null ? null : this.fromUnits(units);
@@ -666,6 +702,8 @@ function applyAdjustments(
       const caps = (Array.isArray(adj.caps) ? adj.caps : []).filter((c) => c && finite(c.below) !== null && finite(c.cap) !== null);
       if (rate === null) {
         description = '缺少预算执行率，未应用';
+        // Enabled but inert: the total is uncapped, which the reviewer must know, not infer.
+        findings.push(finding('rule-input-missing', 'warning', null, 'total', `${name}：缺少预算执行率（项目资金的全年预算数、全年执行数，或调整中填写的执行率），未应用`, {}, typeof adj.id === 'string' ? adj.id : String(results.length)));
       } else {
         const hits = caps.filter((c) => rate.lessThan(new Decimal(c.below)));
         if (hits.length === 0) {
@@ -773,8 +811,8 @@ function run(engine: Engine, evaluation: Evaluation): EvaluationResult {
   const total = engine.fromUnits(totalUnits);
 
   const statedTotal = finite(evaluation.statedTotal);
-  if (statedTotal !== null && !new Decimal(statedTotal).equals(new Decimal(totalUnits).dividedBy(engine.scaleDec))) {
-    own.push(finding('stated-total-differs', 'error', null, 'total', `合计：计算总分 ${engine.fig(total)}，表中合计 ${engine.fig(statedTotal)}`, { computed: total, stated: statedTotal }));
+  if (statedTotal !== null && !engine.round(new Decimal(statedTotal)).equals(new Decimal(totalUnits).dividedBy(engine.scaleDec))) {
+    own.push(finding('stated-total-differs', 'error', null, 'total', `合计：计算总分 ${engine.fig(total)}，表中合计 ${engine.statedFig(new Decimal(statedTotal))}`, { computed: total, stated: statedTotal }));
   }
 
   const scale: GradeScale = evaluation.settings?.gradeScale ?? GRADE_SCALES.mof;

@@ -33,7 +33,7 @@ export const GRADE_SCALES: { mof: GradeScale; shanghai: GradeScale } = {
  * grade; a scale without bands gives ''.
  */
 export function gradeFor(total: number, scale: GradeScale): string {
-  const bands = (scale?.bands ?? []).filter((b) => b && typeof b.min === 'number' && Number.isFinite(b.min));
+  const bands = (Array.isArray(scale?.bands) ? scale.bands : []).filter((b) => b && typeof b.min === 'number' && Number.isFinite(b.min));
   if (bands.length === 0) return '';
   const sorted = [...bands].sort((a, b) => b.min - a.min);
   for (const band of sorted) if (total >= band.min) return band.grade;

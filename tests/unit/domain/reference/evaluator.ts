@@ -2,6 +2,9 @@
 // path (src/domain/fixed.ts, fast-rule.ts), every figure in decimal.js. domain-fast-path tests
 // check that the engine's results deep-equal this straightforward computation's. Change it
 // only together with a deliberate change of the engine's results.
+// Deliberate changes mirrored here: stated figures compared after rounding; nodes deeper than
+// MAX_DEPTH flagged and pending; a negative funds 执行率 scores 0 with a finding; an enabled
+// execution cap without a rate is a warning.
 /**
  * The evaluation of a whole sheet: every node's score, rate, status and findings, the funds
  * block, the adjustments layer, the total and the grade (DOMAIN §2–§7).
@@ -92,6 +95,10 @@ class Engine {
     return roundDecimal(typeof d === 'number' ? d : d.toFixed(), this.decimals, 'half-up');
   }
 
+  statedFig(d: Decimal): string {
+    return d.decimalPlaces() > this.decimals ? d.toFixed() : this.fig(d);
+  }
+
   round(d: Decimal): Decimal {
     return roundTo(d, this.decimals, this.rounding);
   }
@@ -133,9 +140,24 @@ class Engine {
     const hit = this.cache.get(ind);
     if (hit && hit.level === level) return hit;
     const kids = Array.isArray(ind.children) ? ind.children.filter((c) => c && typeof c === 'object') : [];
-    const computed = kids.length > 0 && level < MAX_DEPTH ? this.parent(ind, kids, level) : this.leaf(ind, level);
+    const computed = kids.length === 0 ? this.leaf(ind, level) : level < MAX_DEPTH ? this.parent(ind, kids, level) : this.tooDeep(ind, level);
     this.cache.set(ind, computed);
     return computed;
+  }
+
+  private tooDeep(ind: Indicator, level: number): Computed {
+    const name = nameOf(ind);
+    const own: Finding[] = [];
+    const weight = this.weightOf(ind, own, name, true);
+    own.push(finding('rule-error', 'error', ind.id, null, `${name}：指标层级超过 ${MAX_DEPTH} 级，其下级指标未计入`, { level }));
+    const result: NodeResult = {
+      id: ind.id, level, isLeaf: false,
+      weight: weight === null ? null : Number(weight.toFixed()), weightText: weight === null ? '' : weight.toFixed(),
+      score: null, scoreText: '', computedScore: null, rawScore: null, rate: null, rateText: '',
+      ruleType: 'manual', pinned: false, scoreSource: 'pending', status: null, statusSource: null,
+      target: parseValue(ind.target), actual: parseValue(ind.actual), findings: own, explain: '', pendingLeaves: 1,
+    };
+    return { level, result, children: [], weight, units: null, findings: own, leafCount: 1, pendingLeaves: 1, counts: zeroCounts(), overshoots: NO_OVERSHOOTS };
   }
 
   private weightOf(ind: Indicator, own: Finding[], name: string, isLeaf: boolean): Decimal | null {
@@ -189,9 +211,9 @@ class Engine {
     if (statedScore !== null) {
       const sd = new Decimal(statedScore);
       const score = units === null ? null : new Decimal(units).dividedBy(this.scaleDec);
-      if (score !== null && !sd.equals(score)) {
+      if (score !== null && !this.round(sd).equals(score)) {
         own.push(finding('stated-subtotal-differs', 'error', ind.id, 'score',
-          `${name}：下级得分合计 ${this.fig(score)}，表中小计 ${this.fig(sd)}`,
+          `${name}：下级得分合计 ${this.fig(score)}，表中小计 ${this.statedFig(sd)}`,
           { computed: this.fromUnits(units as number), stated: statedScore }));
       }
     }
@@ -303,10 +325,10 @@ class Engine {
     if (statedNum !== null) {
       const stated = new Decimal(statedNum);
       tooHigh(stated, '表中得分');
-      if (scoreDec && !stated.equals(scoreDec)) {
+      if (scoreDec && !this.round(stated).equals(scoreDec)) {
         const how = source === 'rule' ? `规则（${RULE_LABELS[rule.type]}）计算得分` : source === 'pinned' ? '固定得分' : '录入得分';
         own.push(finding('stated-score-differs', 'warning', id, 'score',
-          `${name}：${how} ${this.fig(scoreDec)}，表中得分 ${this.fig(stated)}`,
+          `${name}：${how} ${this.fig(scoreDec)}，表中得分 ${this.statedFig(stated)}`,
           { computed: Number(scoreDec.toFixed()), stated: statedNum }));
       }
     }
@@ -366,7 +388,10 @@ class Engine {
       findings.push(finding('rule-input-missing', 'warning', null, 'funds', '项目资金：缺少全年预算数或全年执行数，无法计算执行率', {}));
     }
     let units: number | null = null;
-    if (rate !== null) units = this.unitsOf(this.round(weight.times(minDec(rate, ONE))));
+    if (rate !== null && rate.isNegative()) {
+      findings.push(finding('score-negative', 'error', null, 'funds', `项目资金：执行率 ${pct2(rate)} 为负数，得分按 0 计`, { rate: Number(rate.toFixed()) }));
+    }
+    if (rate !== null) units = this.unitsOf(this.round(weight.times(minDec(rate.isNegative() ? ZERO : rate, ONE))));
     const statedRate = finite(funds.statedRate);
     if (statedRate !== null && rate !== null) {
       const sr = new Decimal(statedRate);
@@ -378,9 +403,9 @@ class Engine {
       }
     }
     const statedScore = finite(funds.statedScore);
-    if (statedScore !== null && units !== null && !new Decimal(statedScore).equals(new Decimal(units).dividedBy(this.scaleDec))) {
+    if (statedScore !== null && units !== null && !this.round(new Decimal(statedScore)).equals(new Decimal(units).dividedBy(this.scaleDec))) {
       findings.push(finding('stated-score-differs', 'warning', null, 'funds',
-        `项目资金：计算得分 ${this.fig(this.fromUnits(units))}，表中得分 ${this.fig(statedScore)}`, { computed: this.fromUnits(units), stated: statedScore }));
+        `项目资金：计算得分 ${this.fig(this.fromUnits(units))}，表中得分 ${this.statedFig(new Decimal(statedScore))}`, { computed: this.fromUnits(units), stated: statedScore }));
     }
     const rateNum = rate === null ? null : Number(rate.toFixed());
     const score = units === null ? null : this.fromUnits(units);
@@ -420,6 +445,7 @@ function applyAdjustments(
       const caps = (Array.isArray(adj.caps) ? adj.caps : []).filter((c) => c && finite(c.below) !== null && finite(c.cap) !== null);
       if (rate === null) {
         description = '缺少预算执行率，未应用';
+        findings.push(finding('rule-input-missing', 'warning', null, 'total', `${name}：缺少预算执行率（项目资金的全年预算数、全年执行数，或调整中填写的执行率），未应用`, {}, typeof adj.id === 'string' ? adj.id : String(results.length)));
       } else {
         const hits = caps.filter((c) => rate.lessThan(new Decimal(c.below)));
         if (hits.length === 0) {
@@ -527,8 +553,8 @@ function run(engine: Engine, evaluation: Evaluation): EvaluationResult {
   const total = engine.fromUnits(totalUnits);
 
   const statedTotal = finite(evaluation.statedTotal);
-  if (statedTotal !== null && !new Decimal(statedTotal).equals(new Decimal(totalUnits).dividedBy(engine.scaleDec))) {
-    own.push(finding('stated-total-differs', 'error', null, 'total', `合计：计算总分 ${engine.fig(total)}，表中合计 ${engine.fig(statedTotal)}`, { computed: total, stated: statedTotal }));
+  if (statedTotal !== null && !engine.round(new Decimal(statedTotal)).equals(new Decimal(totalUnits).dividedBy(engine.scaleDec))) {
+    own.push(finding('stated-total-differs', 'error', null, 'total', `合计：计算总分 ${engine.fig(total)}，表中合计 ${engine.statedFig(new Decimal(statedTotal))}`, { computed: total, stated: statedTotal }));
   }
 
   const scale: GradeScale = evaluation.settings?.gradeScale ?? GRADE_SCALES.mof;
