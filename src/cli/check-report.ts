@@ -152,8 +152,10 @@ const fig = (n: number | null) => (n === null ? '—' : String(n));
  * A leaf without a completion status is 待评 only while it has no score: a leaf scored by hand
  * or pinned to the sheet's figure is scored, it just has no target/actual to judge, so "—".
  */
-export function statusText(leaf: Pick<LeafReport, 'status' | 'score'>): string {
+export function statusText(leaf: Pick<LeafReport, 'status' | 'score'>, unitMismatch = false): string {
   if (leaf.status !== null) return leaf.status;
+  // Not waiting for an actual: it has one, in a unit the target does not use (see the error).
+  if (unitMismatch && leaf.score === null) return '单位不一致';
   return leaf.score === null ? '待评' : '—';
 }
 
@@ -181,9 +183,10 @@ export function formatText(file: string, tables: readonly TableReport[], warning
     out.push('一级指标：');
     for (const l of t.levels) out.push(`  ${l.name}　分值 ${fig(l.weight)}　得分 ${fig(l.score)}`);
     out.push('指标：（得分 / 表中得分 / 完成情况 / 规则）');
+    const mismatched = new Set(t.findings.filter((f) => f.code === 'unit-mismatch').map((f) => f.path.join('\u0001')));
     for (const l of t.leaves) {
       const [type, pin] = l.rule.split(' ');
-      out.push(`  ${l.path.join(' / ')}　分值 ${fig(l.weight)}　得分 ${fig(l.score)}　表中 ${fig(l.stated)}　${statusText(l)}　${RULE_NAMES.get(type ?? '') ?? type}${pin ? '（已固定）' : ''}`);
+      out.push(`  ${l.path.join(' / ')}　分值 ${fig(l.weight)}　得分 ${fig(l.score)}　表中 ${fig(l.stated)}　${statusText(l, mismatched.has(l.path.join('\u0001')))}　${RULE_NAMES.get(type ?? '') ?? type}${pin ? '（已固定）' : ''}`);
     }
     const c = t.findingCounts;
     out.push(`发现的问题：错误 ${c.error}，警告 ${c.warning}，提示 ${c.info}`);

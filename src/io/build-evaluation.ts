@@ -10,7 +10,7 @@ import {
   defaultSettings, describeRule, GRADE_SCALES, newId, parseValue, RULE_LABELS,
   type Evaluation, type Indicator, type Rule, type RuleType, type CompletionStatus,
 } from '../domain/index.ts';
-import { cellText, cleanName, codeDepth, isSubtotalLabel, parentCode, parseNumberCell, splitCode, splitWeightFromName, type Cell } from './cell-values.ts';
+import { cellText, cleanName, codeDepth, isPageFurniture, isSubtotalLabel, parentCode, parseNumberCell, splitCode, splitWeightFromName, weightPoints, type Cell } from './cell-values.ts';
 import { recogniseRule } from './criteria-rules.ts';
 import { headerSignature, isTotalRow } from './detect-layout.ts';
 import type { ColumnField } from './header-synonyms.ts';
@@ -33,6 +33,13 @@ export interface RuleReportEntry {
   pinned: boolean;
 }
 
+export interface UnrecognisedCriteria {
+  path: string[];
+  /** 1-based sheet row of the leaf. */
+  row: number;
+  criteria: string;
+}
+
 export interface TablePreview {
   tableId: string;
   name: string;
@@ -45,6 +52,8 @@ export interface TablePreview {
   leafCount: number;
   statedTotal: number | null;
   rules: RuleReportEntry[];
+  /** Leaves whose 评分标准 states no rule Jixiao recognises: they stay manual (手工打分). */
+  unrecognised: UnrecognisedCriteria[];
   warnings: ImportMessage[];
   errors: ImportMessage[];
 }
@@ -142,6 +151,27 @@ function assignRule(node: BuildNode, weight: number | null, defaultRatio: boolea
   return { rule, evidence, source, pinned: !computable && stated !== null };
 }
 
+const COMPARATOR_WORDS: ReadonlyMap<string, string> = new Map([
+  ['=', '='], ['＝', '='], ['>=', '≥'], ['≥', '≥'], ['＞＝', '≥'], ['>', '>'], ['＞', '>'],
+  ['<=', '≤'], ['≤', '≤'], ['＜＝', '≤'], ['<', '<'], ['＜', '<'],
+]);
+
+/**
+ * 附件1 writes a target over three columns (指标性质 ≥ | 指标值 95 | 度量单位 %): put it back
+ * together as "≥95%", but only around a bare number. A value that already has a comparator or a
+ * unit keeps it, so a different unit stays visible as a unit mismatch instead of being papered over.
+ */
+export function withSplitParts(value: string, comparator: string, unit: string): string | null {
+  const bare = value.replace(/\s+/g, '');
+  if (!/^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/.test(bare)) return null;
+  const op = COMPARATOR_WORDS.get(comparator.replace(/\s+/g, '')) ?? '';
+  const u = unit.replace(/\s+/g, '').replace(/％/g, '%');
+  // A unit column holding words (定量指标, 正向) is not a unit; 平方公里 is.
+  const okUnit = u === '' || u === '%' || (/^[\p{Script=Han}A-Za-z²³]{1,4}$/u.test(u) && !/^(定量|定性|正向|反向)|指标$/.test(u));
+  if (!okUnit || (op === '' && u === '')) return null;
+  return `${op}${bare}${u}`;
+}
+
 /** Builds one table into an evaluation with the given mapping. Never throws on bad cells. */
 export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: readonly ColumnAssignment[], fileName: string, makeId: () => string = newId): BuiltTable {
   const warnings: ImportMessage[] = [...table.messages];
@@ -150,7 +180,7 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
   const colOf = (field: ColumnField): ColumnAssignment | undefined => columns.find((c) => c.field === field);
   const preview: TablePreview = {
     tableId: table.id, name: table.name, sheet: table.sheet, range: table.range, levelCount: 0,
-    levelHeaders: levelCols.map((c) => c.header), leafCount: 0, statedTotal: null, rules: [], warnings, errors,
+    levelHeaders: levelCols.map((c) => c.header), leafCount: 0, statedTotal: null, rules: [], unrecognised: [], warnings, errors,
   };
   if (levelCols.length === 0) {
     errors.push(importError('no-header', `工作表“${sheet.name}”的表格（${table.range}）没有指标名称列：请在列对应中至少指定一列为“指标层级（名称）”。`, { file: fileName, sheet: sheet.name, row: table.headerRow + 1 }));
@@ -158,9 +188,22 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
   }
 
   const place = (r: number, col: ColumnAssignment) => ({ file: fileName, sheet: sheet.name, row: r + 1, column: col.letter });
+  const percentWeights: string[] = [];
+  const composed: string[] = [];
+  let composedCount = 0;
   const numberAt = (row: readonly Cell[], r: number, col: ColumnAssignment | undefined, what: string): number | null => {
     if (!col) return null;
     const p = parseNumberCell(row[col.column]);
+    if (p.kind === 'number' && p.percent) {
+      if (col.field === 'weight') {
+        const points = weightPoints(p);
+        percentWeights.push(`${col.letter}${r + 1}`);
+        return points;
+      }
+      // A score in percent is a 得分率, not points: converting it would need the weight it is a share of.
+      errors.push(importError('bad-number', `文件“${fileName}”工作表“${sheet.name}”第 ${r + 1} 行 ${col.letter} 列（${col.header}）的${what}“${cellText(row[col.column])}”是百分数，不是分数。请填写得到的分数（如 8.5），或在列对应中把该列改为“不导入”。`, place(r, col)));
+      return null;
+    }
     if (p.kind === 'number') return p.value;
     if (p.kind === 'invalid') {
       errors.push(importError('bad-number', `文件“${fileName}”工作表“${sheet.name}”第 ${r + 1} 行 ${col.letter} 列（${col.header}）的${what}“${p.text}”不是数字。请改为数字（如 3 或 1.19）后重新导入。`, place(r, col)));
@@ -168,7 +211,9 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     return null;
   };
 
-  const signature = headerSignature(sheet.rows[table.headerRow] ?? []);
+  const headerRows = table.headerRows ?? 1;
+  const signatures = new Set<string>();
+  for (let k = 0; k < headerRows; k++) signatures.add(headerSignature(sheet.rows[table.headerRow + k] ?? []));
   const roots: BuildNode[] = [];
   const byKey = new Map<string, BuildNode>();
   let lastLeaf: BuildNode | null = null;
@@ -183,7 +228,7 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     let named = 0;
     let coded = 0;
     const depths = new Set<number>();
-    for (let r = table.headerRow + 1; r < table.endRow; r++) {
+    for (let r = table.headerRow + headerRows; r < table.endRow; r++) {
       const row = sheet.rows[r] ?? [];
       const text = cellText(row[nameCol.column]);
       if (text === '') continue;
@@ -201,12 +246,13 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
   const childKey = (parentKey: string, name: string) => `${parentKey}\u0001${name}`;
   const carried: string[] = levelCols.map(() => '');
 
-  for (let r = table.headerRow + 1; r < table.endRow; r++) {
+  for (let r = table.headerRow + headerRows; r < table.endRow; r++) {
     const row = sheet.rows[r] ?? [];
     const filled = row.filter((c) => cellText(c) !== '');
     if (filled.length === 0) continue;
-    if (headerSignature(row) === signature) continue;
-    if (filled.length === 1 && table.title !== '' && cellText(filled[0]) === table.title) continue;
+    if (signatures.has(headerSignature(row))) continue;
+    // A page break repeats the title, "续表", "第 1 页 共 3 页": print furniture, not indicators.
+    if (filled.length === 1 && ((table.title !== '' && cellText(filled[0]) === table.title) || isPageFurniture(cellText(filled[0])))) continue;
     if (isTotalRow(row)) {
       statedTotal = numberAt(row, r, colOf('score'), '合计得分');
       continue;
@@ -218,6 +264,21 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
       const col = colOf(f);
       const t = col ? cellText(row[col.column]) : '';
       if (t !== '') texts.set(f, f === 'target' || f === 'actual' || f === 'status' ? t : t.replace(/\r\n/g, '\n'));
+    }
+    const unitCol = colOf('unit');
+    const comparatorCol = colOf('comparator');
+    if (unitCol || comparatorCol) {
+      const unit = unitCol ? cellText(row[unitCol.column]) : '';
+      const comparator = comparatorCol ? cellText(row[comparatorCol.column]) : '';
+      // The target only: 附件1 defines its unit for the 指标值, and a bare actual such as 0.9 under
+      // a % unit could be 0.9 % or 90 %; left bare, a mismatch is a finding rather than a guess.
+      const t = texts.get('target');
+      const whole = t === undefined ? null : withSplitParts(t, comparator, unit);
+      if (t !== undefined && whole !== null && whole !== t) {
+        texts.set('target', whole);
+        if (composed.length < 3) composed.push(`${t} → ${whole}`);
+        composedCount++;
+      }
     }
     const hasFigures = weight !== null || score !== null;
     const continueLastLeaf = (fields: Map<TextField, string>) => {
@@ -258,8 +319,11 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
           const pc = parentCode(split.code);
           attach(pc ? ensure(pc) : null, node);
         }
-        node.name = name || split.code;
-        node.weightFromName = w;
+        // "A2 | 小计 | 4 | 4" states A2's figures, it does not rename A2 to 小计.
+        if (!isSubtotalLabel(name)) {
+          node.name = name || split.code;
+          node.weightFromName = w;
+        }
       }
     } else {
       let deepest = -1;
@@ -331,7 +395,15 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
   }
 
   const hasTarget = colOf('target') !== undefined && colOf('actual') !== undefined;
-  const defaultRatio = hasTarget && colOf('criteria') === undefined;
+  // A 评分标准 column left empty throughout (附件1-wide 自评表) states no rules: the 自评 convention holds.
+  const criteriaUsed = [...byKey.values()].some((n) => (n.texts.get('criteria') ?? '') !== '');
+  const defaultRatio = hasTarget && (colOf('criteria') === undefined || !criteriaUsed);
+  if (percentWeights.length > 0) {
+    warnings.push(importWarning(`工作表“${sheet.name}”的分值按百分比书写（${percentWeights.slice(0, 3).join('、')}${percentWeights.length > 3 ? ' 等' : ''}），已按百分制折算为分值（15% → 15 分）。`, { file: fileName, sheet: sheet.name }));
+  }
+  if (composedCount > 0) {
+    warnings.push(importWarning(`工作表“${sheet.name}”有 ${composedCount} 个指标值只写了数字，已按“度量单位”“指标性质”列补全（${composed.join('；')}${composedCount > composed.length ? ' 等' : ''}）。`, { file: fileName, sheet: sheet.name }));
+  }
   let maxDepth = 0;
   const toIndicator = (n: BuildNode, path: string[], depth: number): Indicator => {
     maxDepth = Math.max(maxDepth, depth);
@@ -368,6 +440,8 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
       } else {
         ind.rule = { type: 'manual' };
         ind.enteredScore = n.rowScore;
+        const criteria = n.texts.get('criteria');
+        if (criteria) preview.unrecognised.push({ path: here, row: n.row, criteria });
       }
       preview.leafCount++;
     } else {
@@ -381,6 +455,10 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     return ind;
   };
   const indicators = roots.map((n) => toIndicator(n, [], 1));
+  if (preview.unrecognised.length > 0) {
+    const names = preview.unrecognised.map((u) => u.path.at(-1) ?? '');
+    warnings.push(importWarning(`工作表“${sheet.name}”有 ${names.length} 个指标的评分标准未能识别为计分规则，保持手工打分：${names.slice(0, 5).join('、')}${names.length > 5 ? ' 等' : ''}。`, { file: fileName, sheet: sheet.name }));
+  }
   preview.levelCount = maxDepth;
   preview.statedTotal = statedTotal;
   if (errors.length > 0) return { evaluation: null, preview };

@@ -57,12 +57,36 @@ export function fractionOfPercent(percent: number): number {
   return Number((percent / 100).toPrecision(12));
 }
 
-/** "决策 (15分)", "过程（20）", "投入与管理 (36分)", "决策\n(15分)" → name and weight. */
+/**
+ * "决策 (15分)", "过程（20）", "投入与管理 (36分)", "决策\n(15分)" → name and weight. "决策（25%）" is
+ * 25 points: a percent in a 100-point table's name is its share of the 100 (see weightPoints).
+ */
 export function splitWeightFromName(text: string): { name: string; weight: number | null } {
-  const clean = cleanName(toHalfWidth(text));
-  const m = /^(.*?)\s*[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$/.exec(clean);
+  const clean = cleanName(toHalfWidth(text)).replace(/％/g, '%');
+  const m = /^(.*?)\s*[（(]\s*(\d+(?:\.\d+)?)\s*(?:分|%)?\s*[)）]\s*$/.exec(clean);
   if (m && m[1] !== undefined && m[1] !== '' && m[2] !== undefined) return { name: m[1].trim(), weight: Number(m[2]) };
   return { name: clean, weight: null };
+}
+
+/**
+ * A weight written as a percent ("15%", or 0.15 shown as 15%) is that share of a 100-point
+ * table, so 15 points: the tables that write 权重 in percent still total 100 and score in points.
+ */
+export function weightPoints(p: Extract<ParsedNumber, { kind: 'number' }>): number {
+  return p.percent ? Number((p.value * 100).toPrecision(12)) : p.value;
+}
+
+/**
+ * Rows a printed table repeats on every page or a converter leaves behind, which are neither
+ * indicators nor metadata: "附件3", "续表", "第 1 页 共 3 页", "- 12 -", "单位：万元".
+ */
+export function isPageFurniture(text: string): boolean {
+  const t = toHalfWidth(text).replace(/\s+/g, '');
+  return /^附件[0-9一二三四五六七八九十]*[:：]?$/.test(t)
+    || /^续表[0-9一二三四五六七八九十]*[:：]?$/.test(t)
+    || /^第\d+页(?:[,，、/]?共\d+页)?$|^共\d+页$/.test(t)
+    || /^[-—–]\d+[-—–]$/.test(t)
+    || /^(?:金额)?单位[:：](?:万?元|亿元)$/.test(t);
 }
 
 /**

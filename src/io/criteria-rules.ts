@@ -49,10 +49,34 @@ function clauses(text: string): string[] {
   return parts.map((s) => s.replace(/^[①②③④⑤⑥⑦⑧⑨⑩]|^\(\d{1,2}\)|^\d{1,2}[.、]/, '').replace(/[；;。,，]+$/, '').trim()).filter(Boolean);
 }
 
-/** The score a clause awards: 得满分 → weight, 得N分 → N, 不得分 / 得0分 → 0. */
+/**
+ * The clauses that award a score, for texts that separate them with commas as well as
+ * semicolons ("满意度≥90%得满分，80%-90%得80%分值，…"): split at every separator, then glue each
+ * piece that awards nothing to the next ("≥100%时，得3分" stays one clause).
+ */
+function scoredClauses(text: string, weight: number | null): string[] {
+  const out: string[] = [];
+  let buffer = '';
+  for (const piece of clauses(text.replace(/[,，]/g, '；'))) {
+    buffer += piece;
+    if (awarded(buffer, weight) !== null) {
+      out.push(buffer);
+      buffer = '';
+    }
+  }
+  if (buffer !== '') out.push(buffer);
+  return out;
+}
+
+/** The score a clause awards: 得满分 → weight, 得N分 → N, 得80%分值 → 0.8 × weight, 不得分 / 得0分 → 0. */
 function awarded(clause: string, weight: number | null): number | null {
   if (/不得分|得0分|计0分|该项(指标)?得0分/.test(clause)) return 0;
   if (/得满分|得全分|满分/.test(clause)) return weight;
+  const share = new RegExp(String.raw`[得计按]${NUM}%(?:的)?(?:分值|权重|满分)|[得计]分值的${NUM}%`).exec(clause);
+  if (share) {
+    const p = share[1] ?? share[2];
+    return weight === null || p === undefined ? null : Number((weight * Number(p) / 100).toPrecision(12));
+  }
   const m = new RegExp(String.raw`[得计]${NUM}分`).exec(clause);
   return m?.[1] !== undefined ? Number(m[1]) : null;
 }
@@ -75,7 +99,12 @@ function ratio(t: string): RecognisedRule | null {
 }
 
 function step(t: string): RecognisedRule | null {
-  const shortfall = new RegExp(String.raw`每(?:低于|少于|下降|未完成|减少)(?:指标值|目标值|计划)?的?${NUM}%[,，]?扣(?:除)?${NUM}分`).exec(t);
+  // "每降低1个百分点扣0.5分": percentage points of a percent figure, so an absolute step of 0.01.
+  const points = new RegExp(String.raw`每(?:低于|少于|下降|降低|减少|超出|超过|高于|偏离)(?:指标值|目标值)?${NUM}个百分点[,，]?扣(?:除)?${NUM}分`).exec(t);
+  if (points?.[1] !== undefined && points[2] !== undefined) {
+    return { rule: { type: 'step', unit: 'absolute', size: pct(points[1]), deduction: Number(points[2]) }, evidence: points[0] };
+  }
+  const shortfall = new RegExp(String.raw`每(?:低于|少于|下降|降低|未完成|减少)(?:指标值|目标值|计划)?的?${NUM}%[,，]?扣(?:除)?${NUM}分`).exec(t);
   if (shortfall?.[1] !== undefined && shortfall[2] !== undefined) {
     return { rule: { type: 'step', unit: 'percent', size: pct(shortfall[1]), deduction: Number(shortfall[2]) }, evidence: shortfall[0] };
   }
@@ -107,15 +136,22 @@ function checklistDeduct(t: string): RecognisedRule | null {
 /** "≥95% 得10分；95%>满意度≥85% 得6分；…；<65% 得0分": two or more thresholds with scores. */
 function bands(t: string, weight: number | null): RecognisedRule | null {
   const found: Band[] = [];
-  for (const clause of clauses(t)) {
+  for (const clause of scoredClauses(t, weight)) {
     const score = awarded(clause, weight);
     if (score === null) continue;
-    const lower = new RegExp(String.raw`(≥|>|不低于|达到)${NUM}%`).exec(clause) ?? new RegExp(String.raw`${NUM}%(?:\(含\))?(及以上|以上)`).exec(clause);
+    // The threshold is in the words before the award: "得80%分值" is not a threshold.
+    const cond = clause.split(/[得计扣]/)[0] ?? clause;
+    const lower = new RegExp(String.raw`(≥|>|不低于|达到)${NUM}%`).exec(cond) ?? new RegExp(String.raw`${NUM}%(?:\(含\))?(及以上|以上)`).exec(cond);
+    // "80%-90%", "80%（含）~90%": the band from its lower end.
+    const range = new RegExp(String.raw`${NUM}%?(?:\(含\))?[-~～—–至到]${NUM}%`).exec(cond);
     if (lower) {
       const [op, value] = lower[1] !== undefined && /^[≥>不达]/.test(lower[1]) ? [lower[1], lower[2]] : [lower[2], lower[1]];
       if (value === undefined) continue;
-      found.push({ min: pct(value), minInclusive: op !== '>' && op !== '以上', score });
-    } else if (new RegExp(String.raw`(<|≤|低于|不足)${NUM}%|${NUM}%以下`).test(clause)) {
+      // 以上 includes its number, as parseValue reads "95%以上" (Chinese legal usage); only > excludes it.
+      found.push({ min: pct(value), minInclusive: op !== '>', score });
+    } else if (range?.[1] !== undefined) {
+      found.push({ min: pct(range[1]), minInclusive: true, score });
+    } else if (new RegExp(String.raw`(<|≤|低于|不足)${NUM}%|${NUM}%以下`).test(cond)) {
       found.push({ min: null, minInclusive: true, score });
     }
   }
@@ -128,7 +164,7 @@ function bands(t: string, weight: number | null): RecognisedRule | null {
 
 /** "≥100%时，得3分；<100%时，不得分" or "…得3分；否则不得分": all or nothing. */
 function binary(t: string, weight: number | null): RecognisedRule | null {
-  const parts = clauses(t);
+  const parts = scoredClauses(t, weight);
   const positive = parts.filter((c) => {
     const s = awarded(c, weight);
     return s !== null && s > 0;

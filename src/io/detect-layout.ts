@@ -4,8 +4,8 @@
  * key/value, funds and goal blocks above it. Several tables per sheet and one per sheet.
  */
 import type { EvaluationType, FundsBlock } from '../domain/index.ts';
-import { cellText, parseNumberCell, isTotalLabel, type Cell } from './cell-values.ts';
-import { matchHeader, normaliseHeader, type ColumnField } from './header-synonyms.ts';
+import { cellText, parseNumberCell, isPageFurniture, isTotalLabel, type Cell } from './cell-values.ts';
+import { LEVEL_HEADERS, matchHeader, normaliseHeader, type ColumnField } from './header-synonyms.ts';
 import type { ColumnAssignment, DetectedMeta, DetectedTable } from './layout.ts';
 import { IMPORT_LIMITS } from './limits.ts';
 import { columnLetter, importWarning, type ImportMessage } from './messages.ts';
@@ -28,6 +28,10 @@ export function headerColumns(row: readonly Cell[]): ColumnAssignment[] | null {
     columns.push({ column: c, letter: columnLetter(c), header, field });
   }
   if (matched < 3 || !hasLevel || !hasFigure) return null;
+  // Beside 一级/二级/三级 columns, 指标内容 (附件1) describes the indicator; it is not a fourth level.
+  if (columns.some((c) => c.field === 'level' && typeof LEVEL_HEADERS.get(normaliseHeader(c.header)) === 'number')) {
+    for (const c of columns) if (c.field === 'level' && normaliseHeader(c.header) === '指标内容') c.field = 'explanation';
+  }
   return resolveDuplicates(columns);
 }
 
@@ -51,6 +55,53 @@ function resolveDuplicates(columns: ColumnAssignment[]): ColumnAssignment[] {
 }
 
 export const headerSignature = (row: readonly Cell[]): string => row.map((c) => normaliseHeader(cellText(c))).join('\u0001');
+
+/** The lower row of a two-row header: header words only, no figures. */
+function isHeaderContinuation(row: readonly Cell[]): boolean {
+  let words = 0;
+  for (const cell of row) {
+    const t = cellText(cell);
+    if (t === '') continue;
+    if (parseNumberCell(cell).kind === 'number' || !matchHeader(t)) return false;
+    words++;
+  }
+  return words > 0;
+}
+
+/**
+ * Two header rows read as one: where the lower row names the column (一级指标 under a merged
+ * 评价指标, 得分 under a merged 评分) it wins; where it is blank (指标分值 merged down over both
+ * rows keeps its text in the upper cell) the upper row names it.
+ */
+export function combineHeaderRows(upper: readonly Cell[], lower: readonly Cell[]): Cell[] {
+  const out: Cell[] = [];
+  for (let c = 0; c < Math.max(upper.length, lower.length); c++) {
+    const below = cellText(lower[c]);
+    out.push(below !== '' ? below : cellText(upper[c]) || null);
+  }
+  return out;
+}
+
+/**
+ * Whether rows r and r + 1 are one header printed over two rows. The upper row must itself hold
+ * header words (not a title, not a key/value line such as "自评分：98" above a one-row header),
+ * and the two rows must fill different columns: a group header over its sub-headers, or a header
+ * merged down beside them. Otherwise a one-row header followed by anything stays one row.
+ */
+function twoRowHeader(rows: readonly (readonly Cell[])[], r: number): Cell[] | null {
+  const upper = rows[r] ?? [];
+  const lower = rows[r + 1] ?? [];
+  if (!isHeaderContinuation(lower)) return null;
+  const filled = upper.map((c, i) => ({ i, t: cellText(c) })).filter((x) => x.t !== '');
+  if (filled.length < 2) return null;
+  if (filled.some((x) => /[：:]$/.test(x.t) || parseNumberCell(upper[x.i]).kind === 'number')) return null;
+  if (!filled.some((x) => matchHeader(x.t))) return null;
+  const lowerCols = new Set(lower.map((c, i) => (cellText(c) === '' ? -1 : i)).filter((i) => i >= 0));
+  const sameColumns = filled.length === lowerCols.size && filled.every((x) => lowerCols.has(x.i));
+  if (sameColumns) return null;
+  const combined = combineHeaderRows(upper, lower);
+  return headerColumns(combined) ? combined : null;
+}
 
 /** A 合计 / 总分 row: the label is among the row's first non-empty cells. */
 export function isTotalRow(row: readonly Cell[]): boolean {
@@ -241,7 +292,8 @@ export function readMetaBlock(sheet: SheetGrid, from: number, to: number): MetaB
 
     // A lone text cell above the table: the title, or a "（2022年度）" line under it.
     if (filled.length === 1 && filled[0] && !/[：:]$/.test(filled[0].t)) {
-      titles.push(filled[0].t);
+      // "附件3" above the title labels the page, it does not name the table.
+      if (!isPageFurniture(filled[0].t)) titles.push(filled[0].t);
       continue;
     }
   }
@@ -297,24 +349,56 @@ function trimTrailingBlock(sheet: SheetGrid, headerRow: number, nextHeader: numb
   return end;
 }
 
+/**
+ * Whether the rows between a header and the table's end hold anything to import: a template
+ * sheet with only its header, or a header whose rows were cut away, is not a table.
+ */
+function hasDataRows(rows: readonly (readonly Cell[])[], from: number, to: number, signatures: ReadonlySet<string>): boolean {
+  for (let r = from; r < to; r++) {
+    const row = rows[r] ?? [];
+    const filled = row.filter((c) => cellText(c) !== '');
+    if (filled.length === 0 || signatures.has(headerSignature(row)) || isTotalRow(row)) continue;
+    if (filled.length === 1 && isPageFurniture(cellText(filled[0]))) continue;
+    return true;
+  }
+  return false;
+}
+
+export interface SheetTables {
+  tables: DetectedTable[];
+  /** Why a sheet gave no table, or a header with no rows was passed over. */
+  warnings: ImportMessage[];
+}
+
 /** Every indicator table of one sheet. The first header is looked for in the first rows only. */
 export function detectTables(sheet: SheetGrid, sheetIndex: number): DetectedTable[] {
+  return findTables(sheet, sheetIndex).tables;
+}
+
+/** detectTables with the warnings a user should see about what was passed over. */
+export function findTables(sheet: SheetGrid, sheetIndex: number, fileName = ''): SheetTables {
   const tables: DetectedTable[] = [];
+  const warnings: ImportMessage[] = [];
   const rows = sheet.rows;
+  const where = `${fileName ? `文件“${fileName}”` : ''}工作表“${sheet.name}”`;
+  const place = fileName ? { file: fileName, sheet: sheet.name } : { sheet: sheet.name };
   let blockStart = 0;
   let r = 0;
   while (r < rows.length) {
     if (tables.length === 0 && r >= IMPORT_LIMITS.headerSearchRows) break;
-    const columns = headerColumns(rows[r] ?? []);
+    const pair = twoRowHeader(rows, r);
+    const columns = headerColumns(pair ?? rows[r] ?? []);
     if (!columns) {
       r++;
       continue;
     }
     const headerRow = r;
-    const signature = headerSignature(rows[r] ?? []);
+    const headerRows = pair ? 2 : 1;
+    const signatures = new Set<string>();
+    for (let k = 0; k < headerRows; k++) signatures.add(headerSignature(rows[r + k] ?? []));
     let endRow = rows.length;
     let totalRow: number | null = null;
-    for (let rr = r + 1; rr < rows.length; rr++) {
+    for (let rr = r + headerRows; rr < rows.length; rr++) {
       const row = rows[rr] ?? [];
       if (isTotalRow(row)) {
         totalRow = rr;
@@ -322,10 +406,15 @@ export function detectTables(sheet: SheetGrid, sheetIndex: number): DetectedTabl
         break;
       }
       // The same header again is a page break repeating it; another header is another table.
-      if (headerColumns(row) && headerSignature(row) !== signature) {
+      if (headerColumns(row) && !signatures.has(headerSignature(row))) {
         endRow = trimTrailingBlock(sheet, headerRow, rr, columns);
         break;
       }
+    }
+    if (!hasDataRows(rows, headerRow + headerRows, totalRow ?? endRow, signatures)) {
+      warnings.push(importWarning(`${where}第 ${headerRow + 1} 行有表头，但下面没有指标行（可能是空白模板），已跳过。`, { ...place, row: headerRow + 1 }));
+      r = endRow;
+      continue;
     }
     // Without a total row the table runs to the next table's block (title, key/value rows).
     const block = readMetaBlock(sheet, blockStart, headerRow);
@@ -337,6 +426,7 @@ export function detectTables(sheet: SheetGrid, sheetIndex: number): DetectedTabl
       title: block.title,
       name,
       headerRow,
+      headerRows,
       endRow,
       totalRow,
       range: rangeText(sheet, headerRow, endRow, columns),
@@ -348,5 +438,10 @@ export function detectTables(sheet: SheetGrid, sheetIndex: number): DetectedTabl
     blockStart = endRow;
     r = endRow;
   }
-  return tables;
+  if (tables.length === 0 && warnings.length === 0) {
+    const filled = rows.filter((row) => row.some((c) => cellText(c) !== '')).length;
+    const why = filled === 0 ? '是空的' : `前 ${IMPORT_LIMITS.headerSearchRows} 行内没有指标表的表头（需同时有指标名称和分值或得分两类列）`;
+    warnings.push(importWarning(`${where}${why}，未导入。`, place));
+  }
+  return { tables, warnings };
 }

@@ -15,6 +15,8 @@ export type ColumnField =
   | 'score'
   | 'reason'
   | 'status'
+  | 'unit'
+  | 'comparator'
   | 'ignore';
 
 export const FIELD_LABELS: ReadonlyMap<ColumnField, string> = new Map<ColumnField, string>([
@@ -29,6 +31,8 @@ export const FIELD_LABELS: ReadonlyMap<ColumnField, string> = new Map<ColumnFiel
   ['score', '得分'],
   ['reason', '扣分原因 / 备注'],
   ['status', '完成情况'],
+  ['unit', '度量单位（补全指标值的单位）'],
+  ['comparator', '指标性质（补全指标值的比较符）'],
   ['ignore', '（不导入）'],
 ]);
 
@@ -90,6 +94,10 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, ColumnField> = new Map<string, 
   ['备注', 'reason'],
   ['指标实现情况', 'status'],
   ['完成情况', 'status'],
+  // 附件1 (绩效目标表) splits a target over three columns: 指标性质 ≥ | 指标值 95 | 度量单位 %.
+  ['度量单位', 'unit'],
+  ['计量单位', 'unit'],
+  ['指标性质', 'comparator'],
 ]);
 
 /** Headers are compared after this: no whitespace, half-width brackets and colons, no trailing colon. */

@@ -6,7 +6,7 @@ import { evaluate, parseValue, type Evaluation, type Indicator } from '../domain
 import { buildTable, type BuiltTable, type TablePreview } from './build-evaluation.ts';
 import { cellText, parseNumberCell, type Cell } from './cell-values.ts';
 import { decodeCarrier, CARRIER_SHEET } from './evaluation-carrier.ts';
-import { detectTables } from './detect-layout.ts';
+import { findTables } from './detect-layout.ts';
 import type { TableChoice, WorkbookAnalysis } from './layout.ts';
 import { IMPORT_LIMITS } from './limits.ts';
 import { importError, importWarning, type ImportMessage, type Outcome } from './messages.ts';
@@ -97,14 +97,17 @@ export function analyseWorkbook(bytes: Uint8Array, fileName: string): Outcome<Wo
     if (!read.ok) return read;
     const { sheets, format } = read.value;
     const restored = restoreWithEdits(sheets, fileName);
-    const tables = sheets.flatMap((s, i) => (s.name === CARRIER_SHEET ? [] : detectTables(s, i)));
+    const found = sheets.map((s, i) => (s.name === CARRIER_SHEET ? { tables: [], warnings: [] } : findTables(s, i, fileName)));
+    const tables = found.flatMap((f) => f.tables);
     if (tables.length === 0 && restored.evaluations.length === 0) {
       return {
         ok: false,
         errors: [importError('no-header', `文件“${fileName}”中没有找到指标表：各工作表前 ${IMPORT_LIMITS.headerSearchRows} 行内都没有同时包含指标名称（如“一级指标”“指标名称”）和分值或得分（如“分值”“权重”“得分”）的表头行。`, { file: fileName })],
       };
     }
-    const warnings = [...read.warnings, ...restored.warnings];
+    // A restored export's visible sheets are read from the carrier: their layout is not news.
+    const skipped = restored.evaluations.length > 0 ? [] : found.flatMap((f) => f.warnings);
+    const warnings = [...read.warnings, ...restored.warnings, ...skipped];
     return { ok: true, value: { fileName, format, sheets, tables, restored: restored.evaluations, warnings }, warnings };
   } catch (err) {
     // A bug of ours must not look like a crash to the user, nor lose their data.
@@ -120,7 +123,7 @@ export function previewTable(analysis: WorkbookAnalysis, choice: TableChoice): B
     return {
       evaluation: null,
       preview: {
-        tableId: choice.tableId, name: '', sheet: '', range: '', levelCount: 0, levelHeaders: [], leafCount: 0, statedTotal: null, rules: [], warnings: [],
+        tableId: choice.tableId, name: '', sheet: '', range: '', levelCount: 0, levelHeaders: [], leafCount: 0, statedTotal: null, rules: [], unrecognised: [], warnings: [],
         errors: [importError('no-table-chosen', `找不到表格 ${choice.tableId}。`)],
       },
     };

@@ -43,8 +43,10 @@ export interface DetectedTable {
   title: string;
   /** What the preview calls it: project name, else title, else sheet name. */
   name: string;
-  /** 0-based row of the header. */
+  /** 0-based row of the header (the upper row when the header spans two). */
   headerRow: number;
+  /** 1, or 2 for a header printed over two rows (a merged 评价指标 / 评分 above its columns). */
+  headerRows: number;
   /** 0-based, exclusive end of the data rows (the total row, if any, is at or before it). */
   endRow: number;
   /** 0-based row of the 合计/总分 row, or null. */

@@ -10,7 +10,7 @@ export const fixtureBytes = (name: string): Uint8Array => new Uint8Array(readFil
 export function importFixture(name: string) {
   const out = importAll(fixtureBytes(name), name);
   if (!out.ok) throw new Error(out.errors.map((e) => e.message).join('\n'));
-  return out.value;
+  return { ...out.value, warnings: out.warnings };
 }
 
 export function leaves(ev: Evaluation): Indicator[] {
@@ -34,4 +34,11 @@ export function withoutIds(ev: Evaluation): unknown {
   };
   const { id: _id, indicators, ...rest } = ev;
   return { ...rest, indicators: indicators.map(strip) };
+}
+
+/** Imports a CSV written inline in a test, every table as detected. */
+export function importCsv(lines: readonly string[], name = 'inline.csv') {
+  const out = importAll(new TextEncoder().encode(lines.join('\r\n')), name);
+  if (!out.ok) throw new Error(out.errors.map((e) => e.message).join('\n'));
+  return out;
 }
