@@ -28,6 +28,9 @@
  *   under the grid; the cell keeps its value and nothing is emitted.
  * - Keyboard shortcuts: see keyboard.ts. Structural commands act on the group when the
  *   active cell is a group cell, else on the row's leaf.
+ * - imeFastEdit is on: the focus waits in the editor's textarea, so Chinese typed through an
+ *   IME into a selected cell starts editing it (with the focus on the cell the first
+ *   characters were lost). select() from outside the grid also takes the keyboard.
  */
 export { createIndicatorGrid, DEFAULT_LICENSE_KEY } from './indicator-grid.ts';
 export type { IndicatorGrid, IndicatorGridInternals } from './indicator-grid.ts';

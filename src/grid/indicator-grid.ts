@@ -94,6 +94,7 @@ export function createIndicatorGrid(
   let pending: ChangeBatch | null = null;
   let pendingAppend: StructureOp | null = null;
   let rebuilds = 0;
+  let relisten: number | undefined;
   let hidden: ColumnKey[] = [...(options.hiddenColumns ?? DEFAULT_HIDDEN_COLUMNS)];
   const widths: Partial<Record<ColumnKey, number>> = { ...options.columnWidths };
 
@@ -152,6 +153,10 @@ export function createIndicatorGrid(
     outsideClickDeselects: false,
     autoWrapRow: true,
     autoWrapCol: true,
+    // Chinese is typed through an IME, whose composition stays with the element focused when
+    // it began: with the focus on the cell (Handsontable's default) the first characters typed
+    // into a selected cell were lost. This keeps the focus on the editor's textarea instead.
+    imeFastEdit: true,
     contextMenu: { items: contextMenuItems },
     cells(row: number, _col: number, prop: string | number) {
       const key = prop as ColumnKey;
@@ -345,7 +350,17 @@ export function createIndicatorGrid(
       }
     },
     select(nodeId: Id, column: ColumnKey) {
-      selectCell(nodeId, column, true);
+      if (!selectCell(nodeId, column, true)) return;
+      // Called from a click outside the grid (a finding, a toolbar button), whose next keys
+      // are meant for this cell. selectCell listens, but Handsontable's own window click
+      // listener runs after the click's handlers and stops listening on a click outside the
+      // grid, so the keys went nowhere: listen again once that click is over.
+      const view = document.defaultView;
+      if (!view) return;
+      view.clearTimeout(relisten);
+      relisten = view.setTimeout(() => {
+        if (hot.getSelectedRangeActive()) hot.listen();
+      }, 0);
     },
     setHiddenColumns(columns: ColumnKey[]) {
       hidden = [...columns];
@@ -356,6 +371,7 @@ export function createIndicatorGrid(
       hot.render();
     },
     destroy() {
+      document.defaultView?.clearTimeout(relisten);
       message.clear();
       hot.destroy();
       root.remove();
