@@ -76,10 +76,14 @@ describe('npm run check (child process)', () => {
     expect(all.stdout).not.toContain('加 --all');
   }, 60_000);
 
-  it('附件3: the 24 pinned leaves without target/actual are info, one line unless --all', () => {
+  it('附件3: the 24 pinned leaves without target/actual are info, one line unless --all; the report\'s own slip is a warning', () => {
     const out = run(fixture('annex3-scoring-table.xlsx'));
-    expect(out.stdout).toContain('发现的问题：错误 0，警告 0，提示 24\n  提示 24 条：尚缺计分依据 24 条（立项依据充分性、立项程序规范性、绩效目标合理性 等）。加 --all 逐条列出。\n');
-    expect(out.stdout).not.toMatch(/^  - /m);
+    // 资金使用合规性's criteria award 1 + 1 + 2 = 4 points for a weight of 3: the report's slip.
+    expect(out.stdout).toContain(
+      '发现的问题：错误 0，警告 1，提示 24\n  警告：\n  - 资金使用合规性：各要点分值合计 4，与分值 3 不一致\n' +
+        '  提示 24 条：尚缺计分依据 24 条（立项依据充分性、立项程序规范性、绩效目标合理性 等）。加 --all 逐条列出。\n',
+    );
+    expect(out.stdout.match(/^  - /gm)).toHaveLength(1);
     expect(out.stdout).toContain('过程 / 资金管理 / 预算执行率　分值 3　得分 1.19　表中 1.19　—　比例计分（已固定）');
     expect(out.stdout).not.toContain('待评');
     const all = run(fixture('annex3-scoring-table.xlsx'), '--all');
