@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
 import shanghaiUrl from '../../fixtures/shanghai-2019-selfeval.xlsx?url';
 import encryptedUrl from '../../fixtures/bad-encrypted.xlsx?url';
+import annex3Url from '../../fixtures/annex3-scoring-table.xlsx?url';
 import type { Evaluation } from '../../../src/domain/index.ts';
 import { evaluate } from '../../../src/domain/index.ts';
 import { analyseInWorker } from '../../../src/ui/io/import-client.ts';
@@ -100,6 +101,17 @@ describe('ImportDialog', () => {
     await until(() => calls.length > 0);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.map((e) => [e.meta.projectName, evaluate(e).total])).toEqual([['上海党员干部远程教育资源智能申报体系', 98], ['上海市12371党建服务热线系统', 99]]);
+  });
+
+  it('lists the rule recognised for each leaf, and each 评分标准 it could not read', async () => {
+    open(async () => {});
+    await choose(await fileFrom(annex3Url, '附件3.xlsx'));
+    const unrecognised = await until(() => host.querySelector('[data-testid="import-unrecognised"]'));
+    // 使用人员满意度 "按调查问卷设定分值计算": no rule in it; it stays 手工打分, and says so.
+    expect(unrecognised.querySelector('summary')!.textContent).toBe('1 条评分标准未能识别，按手工打分导入');
+    expect(unrecognised.textContent).toContain('效益 / 满意度 / 使用人员满意度');
+    expect(unrecognised.textContent).toContain('按调查问卷设定分值计算');
+    expect(host.textContent).toContain('按评分标准识别出 25 条计分规则');
   });
 
   it('shows an unreadable file\'s message and imports nothing', async () => {
