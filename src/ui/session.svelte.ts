@@ -164,6 +164,7 @@ export class EvaluationSession {
   }
 
   redo(): void {
+    this.#lastCoalesce = undefined;
     const next = this.#history.redo(this.evaluation);
     if (!next) return;
     this.#syncHistoryFlags();
@@ -175,8 +176,8 @@ export class EvaluationSession {
     this.canRedo = this.#history.canRedo;
   }
 
-  applyEdits(edits: readonly CellEdit[]): void {
-    this.commit(applyCellEdits(this.evaluation, edits as readonly IndicatorEdit[]));
+  applyEdits(edits: readonly CellEdit[], coalesce?: string): void {
+    this.commit(applyCellEdits(this.evaluation, edits as readonly IndicatorEdit[]), coalesce);
   }
 
   applyStructure(op: StructureOp): void {
@@ -229,8 +230,8 @@ export class EvaluationSession {
     }
   }
 
-  setRule(nodeId: Id, rule: Rule): void {
-    this.commit(setRule(this.evaluation, nodeId, rule));
+  setRule(nodeId: Id, rule: Rule, coalesce?: string): void {
+    this.commit(setRule(this.evaluation, nodeId, rule), coalesce);
   }
 
   unpin(nodeId: Id): void {

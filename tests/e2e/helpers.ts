@@ -130,3 +130,22 @@ export async function compactColumns(page: Page): Promise<void> {
   }
   await page.getByTestId('columns-menu').click();
 }
+
+/**
+ * Types `value` into the selected cell as a Chinese IME does: a keydown the IME swallows
+ * (key "Process", keyCode 229), a composition, then the committed text; Enter confirms.
+ * Playwright's keyboard.type sends no keydown for characters off the keyboard, which no
+ * real user produces.
+ */
+export async function imeType(page: Page, value: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Process', code: 'KeyX', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 });
+    await cdp.send('Input.imeSetComposition', { text: value, selectionStart: value.length, selectionEnd: value.length });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Process', code: 'KeyX', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 });
+    await cdp.send('Input.insertText', { text: value });
+  } finally {
+    await cdp.detach();
+  }
+  await page.keyboard.press('Enter');
+}
