@@ -8,7 +8,12 @@ export function dismiss(node: HTMLElement, close: () => void) {
     if (!node.contains(event.target as Node)) onClose();
   };
   const onKey = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') onClose();
+    if (event.key !== 'Escape') return;
+    // The focused menu item is about to go: the keyboard goes back to the menu's own button
+    // rather than to the page's start.
+    const hadFocus = node.contains(document.activeElement) && document.activeElement !== node.querySelector('button');
+    onClose();
+    if (hadFocus) node.querySelector('button')?.focus();
   };
   document.addEventListener('pointerdown', onPointer, true);
   document.addEventListener('keydown', onKey);

@@ -17,6 +17,7 @@ import {
   text,
   typeInto,
   until,
+  waitSaved,
 } from './helpers.ts';
 
 let browser: Browser;
@@ -85,6 +86,36 @@ describe('the rule panel', () => {
     // actual, band (one step for its two keystrokes), pin (one step for three).
     expect(await undoAll(page)).toBe(3);
     expect(await cellText(page, '服务对象满意度', '实际完成值')).toBe('');
+    await context.close();
+  });
+});
+
+describe('the home list by keyboard', () => {
+  it('puts the keyboard in the dialog, Escape cancels, and the keyboard returns to the row', async () => {
+    const { context, page } = await freshPage(browser, inject('appUrl'));
+    await page.getByTestId('new-evaluation').click();
+    await page.getByTestId('template-blank').click();
+    await waitSaved(page);
+    await page.getByTestId('back-home').click();
+    const row = page.getByTestId('evaluation-row').first();
+    await row.waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
+
+    await row.getByTestId('rename').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('dialog-input');
+    // The old name is selected: typing replaces it.
+    await page.keyboard.type('Pension 2024');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('Pension 2024');
+
+    await row.getByTestId('delete').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('dialog-confirm');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('home-dialog').count()).toBe(0);
+    expect(await focused()).toBe('delete');
+    expect(await page.getByTestId('evaluation-row').count()).toBe(1);
     await context.close();
   });
 });
