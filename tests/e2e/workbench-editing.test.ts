@@ -33,6 +33,8 @@ describe('the workbench', () => {
     expect(await page.getByTestId('level-total').count()).toBe(4);
     // Nothing is scored yet: the bar says the total and grade are not a verdict.
     expect(await text(page, 'pending-note')()).toMatch(/^\d+ 项未评分/);
+    // Leaves with a target but no actual yet have no completion status: 待判定.
+    expect(await text(page, 'status-counts')()).toMatch(/^已完成 0 · 部分完成 0 · 未完成 0 · 待判定 [1-9]\d*$/);
     await waitSaved(page);
     await page.getByTestId('back-home').click();
     await expect.poll(() => page.getByTestId('evaluation-row').count()).toBe(1);
@@ -48,6 +50,8 @@ describe('the workbench', () => {
     await until(text(page, 'total-score'), '91.56');
     expect(await text(page, 'grade')()).toBe('优');
     expect(await page.getByTestId('pending-note').count()).toBe(0);
+    // 000 表3 counts 11 + 3 over its 产出/效益 leaves; 资金到位率 and 预算执行率 have targets too.
+    expect(await text(page, 'status-counts')()).toBe('已完成 12 · 部分完成 4 · 未完成 0');
     expect(await cellText(page, '使用人员满意度', '得分')).toBe('5.36');
     expect(await levelScore(page, 3)).toBe('26.36');
 
