@@ -3,6 +3,7 @@
  */
 import type { Band, Rule, RuleType } from './model.ts';
 import { Decimal } from './decimal.ts';
+import { roundDecimal } from './rounding.ts';
 
 export const RULE_LABELS: Record<RuleType, string> = {
   manual: '手工打分',
@@ -24,7 +25,26 @@ export const RULE_TYPES: RuleType[] = ['manual', 'ratio', 'binary', 'step', 'occ
  * Parameters a rule starts with when the evaluator switches a leaf to it: the phrasing the
  * seeds use most (每低于指标值的10%扣1分, 出现1次扣1分, 95%以下每偏离1%扣权重2%, the 满意度 bands …).
  */
-export function defaultRule(type: RuleType): Rule {
+export function defaultRule(type: RuleType, weight?: number | null): Rule {
+  const preset = presetRule(type);
+  // The presets are written for 10 points; a leaf worth 8 gets a scale that tops out at 8,
+  // so switching rules never creates a "points ≠ weight" slip by itself.
+  if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0) return preset;
+  const scale = (points: number) => Number(roundDecimal((points * weight) / 10, 2, 'half-up'));
+  switch (preset.type) {
+    case 'bands': return { ...preset, bands: preset.bands.map((b) => ({ ...b, score: scale(b.score) })) };
+    case 'levels': return { ...preset, levels: preset.levels.map((l) => ({ ...l, score: scale(l.score) })) };
+    case 'checklist': {
+      // Two points sharing the weight; the last takes what rounding left so they add up exactly.
+      const first = Number(roundDecimal(weight / 2, 2, 'truncate'));
+      const second = Number(roundDecimal(weight - first, 2, 'half-up'));
+      return { ...preset, items: [{ ...preset.items[0]!, points: first }, { ...preset.items[1]!, points: second }] };
+    }
+    default: return preset;
+  }
+}
+
+function presetRule(type: RuleType): Rule {
   switch (type) {
     case 'manual': return { type: 'manual' };
     case 'ratio': return { type: 'ratio', floor: null, rateDecimals: 2 };
