@@ -3,7 +3,7 @@
  * shows it and lets the user change the column mapping and which tables to import.
  * Structured-clone-safe (it crosses from the import worker to the page).
  */
-import type { EvaluationType, FundsBlock, Evaluation } from '../domain/index.ts';
+import type { EvaluationMeta, FundsBlock, Evaluation } from '../domain/index.ts';
 import type { ColumnField } from './header-synonyms.ts';
 import type { ImportMessage } from './messages.ts';
 import type { SheetGrid, WorkbookFormat } from './read-workbook.ts';
@@ -18,18 +18,11 @@ export interface ColumnAssignment {
   field: ColumnField;
 }
 
-/** The metadata found above a table (a key/value block, a title). Fixed keys only. */
-export interface DetectedMeta {
-  projectName: string;
-  department: string;
-  implementer: string;
-  year: string;
-  type: EvaluationType;
-  evaluator: string;
-  /** Key/value pairs that have no field of their own (主要绩效, 是否为经常性项目 …), kept as text. */
-  notes: string;
-  goalExpected: string;
-  goalAchieved: string;
+/**
+ * The metadata found above a table (a key/value block, a title). Fixed keys only; `notes` keeps
+ * the key/value pairs that have no field of their own (主要绩效, 是否为经常性项目 …) as text.
+ */
+export interface DetectedMeta extends Required<EvaluationMeta> {
   /** 绩效等级 as the sheet states it; also hints at the grade scale (优秀 → Shanghai). */
   statedGrade: string;
 }
