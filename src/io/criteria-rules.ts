@@ -14,6 +14,23 @@ export interface RecognisedRule {
 
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
 
+// Compiled once: they run for every clause of every criteria text of an import.
+const SHARE_OF_WEIGHT = new RegExp(String.raw`[得计按]${NUM}%(?:的)?(?:分值|权重|满分)|[得计]分值的${NUM}%`);
+const POINTS_AWARDED = new RegExp(String.raw`[得计]${NUM}分`);
+const DEVIATION = new RegExp(String.raw`${NUM}%(?:\(含\))?以下[,，]?每偏离${NUM}%[,，]?扣(?:除)?(?:权重|分值)的?${NUM}%`);
+const FLOOR_BETWEEN = new RegExp(String.raw`介于${NUM}%\(含\)至100%`);
+const FLOOR_BELOW = new RegExp(String.raw`[<低于]${NUM}%(?:时)?[,，]?(?:的)?不得分|${NUM}%以下(?:的)?不得分`);
+const STEP_POINTS = new RegExp(String.raw`每(?:低于|少于|下降|降低|减少|超出|超过|高于|偏离)(?:指标值|目标值)?${NUM}个百分点[,，]?扣(?:除)?${NUM}分`);
+const STEP_SHORTFALL = new RegExp(String.raw`每(?:低于|少于|下降|降低|未完成|减少)(?:指标值|目标值|计划)?的?${NUM}%[,，]?扣(?:除)?${NUM}分`);
+const STEP_OVERRUN = new RegExp(String.raw`每(?:超出|超过|高于|超支)(?:预算|指标值)?的?${NUM}%[,，]?扣(?:除)?${NUM}分`);
+const STEP_DELAY = new RegExp(String.raw`(?:每)?(?:推迟|延迟|延期|滞后|逾期)(\d+|[一两二三四五六七八九十半])个?(月|天|日|周|工作日)[,，]?扣(?:除)?${NUM}分`);
+const PER_OCCURRENCE = new RegExp(String.raw`(?:每)?(?:出现|发生|发现)(?:1|一)(?:次|起|例)[^扣]{0,40}?扣(?:除)?${NUM}分`);
+const PER_FINDING = new RegExp(String.raw`每(?:发现|存在|缺少|缺)(?:1|一)(?:项|处|个)[^扣]{0,40}?扣(?:除)?${NUM}分`);
+const BAND_RANGE = new RegExp(String.raw`${NUM}%?(?:\(含\))?[-~～—–至到]${NUM}%`);
+const BAND_UPPER_ONLY = new RegExp(String.raw`(<|≤|低于|不足)${NUM}%|${NUM}%以下`);
+const BAND_LOWER = new RegExp(String.raw`(≥|>|不低于|达到)${NUM}%`);
+const BAND_LOWER_SUFFIX = new RegExp(String.raw`${NUM}%(?:\(含\))?(及以上|以上)`);
+
 /** One spelling for the many: full-width digits, brackets, comparators, percent signs. */
 export function normaliseCriteria(text: string): string {
   return text
@@ -72,17 +89,17 @@ function scoredClauses(text: string, weight: number | null): string[] {
 function awarded(clause: string, weight: number | null): number | null {
   if (/不得分|得0分|计0分|该项(指标)?得0分/.test(clause)) return 0;
   if (/得满分|得全分|满分/.test(clause)) return weight;
-  const share = new RegExp(String.raw`[得计按]${NUM}%(?:的)?(?:分值|权重|满分)|[得计]分值的${NUM}%`).exec(clause);
+  const share = SHARE_OF_WEIGHT.exec(clause);
   if (share) {
     const p = share[1] ?? share[2];
     return weight === null || p === undefined ? null : Number((weight * Number(p) / 100).toPrecision(12));
   }
-  const m = new RegExp(String.raw`[得计]${NUM}分`).exec(clause);
+  const m = POINTS_AWARDED.exec(clause);
   return m?.[1] !== undefined ? Number(m[1]) : null;
 }
 
 function deviation(t: string): RecognisedRule | null {
-  const m = new RegExp(String.raw`${NUM}%(?:\(含\))?以下[,，]?每偏离${NUM}%[,，]?扣(?:除)?(?:权重|分值)的?${NUM}%`).exec(t);
+  const m = DEVIATION.exec(t);
   if (!m || m[1] === undefined || m[2] === undefined || m[3] === undefined) return null;
   return { rule: { type: 'deviation', threshold: pct(m[1]), point: pct(m[2]), shareOfWeight: pct(m[3]) }, evidence: m[0] };
 }
@@ -91,8 +108,8 @@ function ratio(t: string): RecognisedRule | null {
   const m = /(率|值|度)(?:\)?×100%)?[×*](?:设定|指标)?分值|乘以(?:设定|指标)?分值|[×*](?:设定|指标|该项|该指标)分值|按(?:完成)?比例(?:计分|折算|得分)|得分=(?:实际完成值|完成值)\/(?:指标值|目标值)/.exec(t);
   if (!m) return null;
   let floor: number | null = null;
-  const between = new RegExp(String.raw`介于${NUM}%\(含\)至100%`).exec(t);
-  const below = new RegExp(String.raw`[<低于]${NUM}%(?:时)?[,，]?(?:的)?不得分|${NUM}%以下(?:的)?不得分`).exec(t);
+  const between = FLOOR_BETWEEN.exec(t);
+  const below = FLOOR_BELOW.exec(t);
   if (between?.[1] !== undefined) floor = pct(between[1]);
   else if (below) floor = pct((below[1] ?? below[2]) as string);
   return { rule: { type: 'ratio', floor, rateDecimals: 2 }, evidence: m[0] };
@@ -100,19 +117,19 @@ function ratio(t: string): RecognisedRule | null {
 
 function step(t: string): RecognisedRule | null {
   // "每降低1个百分点扣0.5分": percentage points of a percent figure, so an absolute step of 0.01.
-  const points = new RegExp(String.raw`每(?:低于|少于|下降|降低|减少|超出|超过|高于|偏离)(?:指标值|目标值)?${NUM}个百分点[,，]?扣(?:除)?${NUM}分`).exec(t);
+  const points = STEP_POINTS.exec(t);
   if (points?.[1] !== undefined && points[2] !== undefined) {
     return { rule: { type: 'step', unit: 'absolute', size: pct(points[1]), deduction: Number(points[2]) }, evidence: points[0] };
   }
-  const shortfall = new RegExp(String.raw`每(?:低于|少于|下降|降低|未完成|减少)(?:指标值|目标值|计划)?的?${NUM}%[,，]?扣(?:除)?${NUM}分`).exec(t);
+  const shortfall = STEP_SHORTFALL.exec(t);
   if (shortfall?.[1] !== undefined && shortfall[2] !== undefined) {
     return { rule: { type: 'step', unit: 'percent', size: pct(shortfall[1]), deduction: Number(shortfall[2]) }, evidence: shortfall[0] };
   }
-  const overrun = new RegExp(String.raw`每(?:超出|超过|高于|超支)(?:预算|指标值)?的?${NUM}%[,，]?扣(?:除)?${NUM}分`).exec(t);
+  const overrun = STEP_OVERRUN.exec(t);
   if (overrun?.[1] !== undefined && overrun[2] !== undefined) {
     return { rule: { type: 'step', unit: 'percent', size: pct(overrun[1]), deduction: Number(overrun[2]) }, evidence: overrun[0] };
   }
-  const delay = new RegExp(String.raw`(?:每)?(?:推迟|延迟|延期|滞后|逾期)(\d+|[一两二三四五六七八九十半])个?(月|天|日|周|工作日)[,，]?扣(?:除)?${NUM}分`).exec(t);
+  const delay = STEP_DELAY.exec(t);
   if (delay?.[1] !== undefined && delay[3] !== undefined) {
     const size = numberOf(delay[1]);
     if (size !== null) return { rule: { type: 'step', unit: 'absolute', size, deduction: Number(delay[3]) }, evidence: delay[0] };
@@ -121,13 +138,13 @@ function step(t: string): RecognisedRule | null {
 }
 
 function occurrence(t: string): RecognisedRule | null {
-  const m = new RegExp(String.raw`(?:每)?(?:出现|发生|发现)(?:1|一)(?:次|起|例)[^扣]{0,40}?扣(?:除)?${NUM}分`).exec(t);
+  const m = PER_OCCURRENCE.exec(t);
   if (!m || m[1] === undefined) return null;
   return { rule: { type: 'occurrence', deduction: Number(m[1]) }, evidence: m[0] };
 }
 
 function checklistDeduct(t: string): RecognisedRule | null {
-  const m = new RegExp(String.raw`每(?:发现|存在|缺少|缺)(?:1|一)(?:项|处|个)[^扣]{0,40}?扣(?:除)?${NUM}分`).exec(t);
+  const m = PER_FINDING.exec(t);
   if (!m || m[1] === undefined) return null;
   const rule: ChecklistRule = { type: 'checklist', mode: 'deduct', items: [], deduction: Number(m[1]), findings: 0 };
   return { rule, evidence: m[0] };
@@ -141,9 +158,9 @@ function bands(t: string, weight: number | null): RecognisedRule | null {
     if (score === null) continue;
     // The threshold is in the words before the award: "得80%分值" is not a threshold.
     const cond = clause.split(/[得计扣]/)[0] ?? clause;
-    const lower = new RegExp(String.raw`(≥|>|不低于|达到)${NUM}%`).exec(cond) ?? new RegExp(String.raw`${NUM}%(?:\(含\))?(及以上|以上)`).exec(cond);
+    const lower = BAND_LOWER.exec(cond) ?? BAND_LOWER_SUFFIX.exec(cond);
     // "80%-90%", "80%（含）~90%": the band from its lower end.
-    const range = new RegExp(String.raw`${NUM}%?(?:\(含\))?[-~～—–至到]${NUM}%`).exec(cond);
+    const range = BAND_RANGE.exec(cond);
     if (lower) {
       const [op, value] = lower[1] !== undefined && /^[≥>不达]/.test(lower[1]) ? [lower[1], lower[2]] : [lower[2], lower[1]];
       if (value === undefined) continue;
@@ -151,7 +168,7 @@ function bands(t: string, weight: number | null): RecognisedRule | null {
       found.push({ min: pct(value), minInclusive: op !== '>', score });
     } else if (range?.[1] !== undefined) {
       found.push({ min: pct(range[1]), minInclusive: true, score });
-    } else if (new RegExp(String.raw`(<|≤|低于|不足)${NUM}%|${NUM}%以下`).test(cond)) {
+    } else if (BAND_UPPER_ONLY.test(cond)) {
       found.push({ min: null, minInclusive: true, score });
     }
   }
