@@ -3,18 +3,10 @@
 // a reviewer wants flagged (§7), and malformed documents that must give errors as values.
 // Cases marked "was:" failed before the fix that came with them.
 import { describe, expect, it } from 'vitest';
-import type { Adjustment, Evaluation, Indicator, RoundingMode, Rule } from '../../../src/domain/index.ts';
+import type { Adjustment, Evaluation, Indicator, Rule } from '../../../src/domain/index.ts';
 import { defaultRule, evaluate, GRADE_SCALES, gradeFor, newEvaluation, parseValue, roundDecimal, unitsCompatible } from '../../../src/domain/index.ts';
-import { evaluationOf, leaf } from './helpers.ts';
+import { evaluationOf, leaf, score } from './helpers.ts';
 
-function score(ind: Partial<Indicator> & { rule?: Rule }, rounding: RoundingMode = 'half-up') {
-  const l = leaf(ind);
-  const ev = evaluationOf([l]);
-  const r = evaluate({ ...ev, settings: { ...ev.settings, rounding } });
-  const n = r.nodes.get(l.id);
-  if (!n) throw new Error('no node');
-  return { n, r, codes: n.findings.map((f) => f.code), messages: n.findings.map((f) => f.message) };
-}
 
 const ratio: Rule = { type: 'ratio', floor: null, rateDecimals: 2 };
 const binary: Rule = { type: 'binary' };

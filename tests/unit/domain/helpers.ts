@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Evaluation, Indicator, Rule } from '../../../src/domain/index.ts';
-import { defaultSettings, newEvaluation } from '../../../src/domain/index.ts';
+import type { Evaluation, Indicator, RoundingMode, Rule } from '../../../src/domain/index.ts';
+import { defaultSettings, evaluate, newEvaluation } from '../../../src/domain/index.ts';
 
 export function loadFixture(name: string): Evaluation {
   return JSON.parse(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8')) as Evaluation;
@@ -50,4 +50,14 @@ export function findLeaf(ev: Evaluation, name: string): Indicator {
     stack.push(...n.children);
   }
   throw new Error(`no indicator named ${name}`);
+}
+
+/** One leaf scored on its own: its result, the evaluation's, and its findings' codes and messages. */
+export function score(ind: Partial<Indicator> & { rule?: Rule }, rounding: RoundingMode = 'half-up') {
+  const l = leaf(ind);
+  const ev = evaluationOf([l]);
+  const r = evaluate({ ...ev, settings: { ...ev.settings, rounding } });
+  const n = r.nodes.get(l.id);
+  if (!n) throw new Error('no node');
+  return { n, r, codes: n.findings.map((f) => f.code), messages: n.findings.map((f) => f.message) };
 }

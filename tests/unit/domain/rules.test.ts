@@ -1,17 +1,8 @@
 // Every rule of DOMAIN §4 with the seeds' own figures, clamping, and the rounding modes.
 import { describe, expect, it } from 'vitest';
-import type { Indicator, RoundingMode, Rule } from '../../../src/domain/index.ts';
-import { defaultRule, describeRule, evaluate, RULE_LABELS, RULE_TYPES } from '../../../src/domain/index.ts';
-import { evaluationOf, leaf } from './helpers.ts';
-
-function score(ind: Partial<Indicator> & { rule?: Rule }, rounding: RoundingMode = 'half-up') {
-  const l = leaf(ind);
-  const ev = evaluationOf([l]);
-  const r = evaluate({ ...ev, settings: { ...ev.settings, rounding } });
-  const n = r.nodes.get(l.id);
-  if (!n) throw new Error('no node');
-  return { n, r, codes: n.findings.map((f) => f.code) };
-}
+import type { Rule } from '../../../src/domain/index.ts';
+import { defaultRule, describeRule, RULE_LABELS, RULE_TYPES } from '../../../src/domain/index.ts';
+import { score } from './helpers.ts';
 
 const ratio: Rule = { type: 'ratio', floor: null, rateDecimals: 2 };
 
