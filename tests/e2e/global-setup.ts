@@ -1,13 +1,16 @@
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 
-// Builds the app once and serves dist/ with `vite preview`, as `npm start` does.
+// Builds the app once and serves it with `vite preview`, as `npm start` does. Where several
+// runs share one checkout (developers working side by side), JIXIAO_E2E_OUT and
+// JIXIAO_E2E_PORT give each its own build folder and port.
 let server: ChildProcess | undefined;
-const PORT = 4179;
+const PORT = Number(process.env.JIXIAO_E2E_PORT ?? 4179);
+const OUT = process.env.JIXIAO_E2E_OUT ?? 'dist';
 
 export default async function setup(project: TestProject) {
-  execSync('npx vite build --logLevel error', { stdio: 'inherit' });
-  server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
+  execSync(`npx vite build --logLevel error --outDir ${JSON.stringify(OUT)} --emptyOutDir`, { stdio: 'inherit' });
+  server = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--port', String(PORT), '--strictPort'], {
     stdio: 'ignore',
     detached: true,
   });
