@@ -28,6 +28,10 @@
  *   (each → `Inserted`: the evaluation and the new node's id), `deleteIndicators`, `indent`,
  *   `outdent`, `moveUp`, `moveDown`, `appendLeaves(ev, afterId, PastedRow[])`, `withFreshIds`.
  *
+ * Report tables (report.ts, from the live result): `scoreSummary` (表2), `levelTables` (表4–表7),
+ *   `completionTable` + `completionSentence` over `defaultCompletionGroups` (表3), `deductionSummary`
+ *   (扣分汇总), `scoringTable` (the 评分表 as rows with merged group cells, for print and .docx).
+ *
  * Merging: `mergeEvaluations(base, mine, theirs)` → `MergeResult` (merged document and the
  * `MergeConflict`s where theirs won); `deepEqual` for JSON-like values.
  *
@@ -45,7 +49,7 @@
 export type * from './model.ts';
 export type * from './result.ts';
 
-export { evaluate, createEvaluator } from './evaluator.ts';
+export { evaluate, createEvaluator, type EvaluateOptions } from './evaluator.ts';
 export { parseValue } from './parse-value.ts';
 export { computeStatus, unitsCompatible } from './completion.ts';
 export { GRADE_SCALES, gradeFor } from './grades.ts';
@@ -61,3 +65,8 @@ export {
   type IndicatorEdit, type PastedRow, type IdFactory, type Inserted,
 } from './tree-edit.ts';
 export { mergeEvaluations, deepEqual, type MergeConflict, type MergeResult } from './merge.ts';
+export {
+  scoreSummary, levelTables, completionTable, completionSentence, defaultCompletionGroups, deductionSummary, scoringTable, chineseOrdinal,
+  type ReportRow, type ScoreSummary, type LevelRow, type LevelTable, type CompletionRow, type CompletionCounts, type CompletionTable,
+  type DeductionRow, type DeductionSummary, type ScoringRow, type ScoringGroup, type ScoringTable, type ScoringTextColumn,
+} from './report.ts';
