@@ -1,16 +1,26 @@
-// The integer fast path (src/domain/fixed.ts, fast-rule.ts, evaluator fastLeaf) against the
-// straightforward decimal.js computation it replaced (./reference/): random trees from a seeded
-// PRNG with every rule type, both rounding modes, odd decimals (9.915, 1.1988), pins, stated
-// scores, funds and adjustments must give deep-equal results. And the exact-integer helpers
-// against decimal.js on random figures.
-import { describe, expect, it } from 'vitest';
+// The integer fast path (src/domain/fixed.ts, fast-rule.ts, leaf-fast.ts) against the same
+// engine with the fast path switched off (every leaf through leaf-score.ts in decimal.js):
+// random trees from a seeded PRNG with every rule type, both rounding modes, odd decimals
+// (9.915, 1.1988), pins, stated scores, funds and adjustments must give deep-equal results,
+// and both must land on the published figures. And the exact-integer helpers against
+// decimal.js on random figures.
+import { describe, expect, it, vi } from 'vitest';
 import type { Adjustment, Band, Evaluation, Indicator, RoundingMode, Rule } from '../../../src/domain/index.ts';
 import { createEvaluator, evaluate, newEvaluation } from '../../../src/domain/index.ts';
 import { Decimal } from '../../../src/domain/decimal.ts';
 import { figureText, percentText, roundDecimal } from '../../../src/domain/rounding.ts';
 import { cmp, divRound, floorDiv, fxFigure, fxFixed, fxOfNumber, fxOfText, fxPercent, fxText, mul, OVERFLOW, roundFx, sub } from '../../../src/domain/fixed.ts';
-import { evaluate as referenceEvaluate } from './reference/evaluator.ts';
-import { updateLeaf } from './helpers.ts';
+import { scoreLeafFast } from '../../../src/domain/leaf-fast.ts';
+import { findLeaf, loadFixture, updateLeaf } from './helpers.ts';
+
+// Counts the fast path's calls, so the test knows the oracle really took the other road.
+vi.mock('../../../src/domain/leaf-fast.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/domain/leaf-fast.ts')>();
+  return { ...real, scoreLeafFast: vi.fn(real.scoreLeafFast) };
+});
+
+/** The oracle: the engine's own definition, the integer path off. */
+const referenceEvaluate = (ev: Evaluation) => evaluate(ev, { fastPath: false });
 
 /** mulberry32: small, seeded, good enough to spread cases. */
 function prng(seed: number): () => number {
@@ -133,7 +143,31 @@ function randomEvaluation(seed: number): Evaluation {
   });
 }
 
-describe('fast path = decimal.js reference', () => {
+describe('fast path = the engine with the fast path off', () => {
+  it('the switch is real: the oracle never calls the fast path, the default does', () => {
+    const spy = vi.mocked(scoreLeafFast);
+    const ev = randomEvaluation(7);
+    spy.mockClear();
+    referenceEvaluate(ev);
+    expect(spy).not.toHaveBeenCalled();
+    evaluate(ev);
+    expect(spy.mock.calls.length).toBeGreaterThan(0);
+    expect(spy.mock.results.some((r) => r.type === 'return' && r.value !== null)).toBe(true);
+  });
+
+  it('both paths reproduce the published figures (000 附件3: 91.55 once 预算执行率 is pinned to 1.19; 002: 98 / 98 / 99 / 98)', () => {
+    const annex = loadFixture('seed-000-annex3.json');
+    const pinned = updateLeaf(annex, findLeaf(annex, '预算执行率').id, (n) => ({ ...n, pinned: true, enteredScore: 1.19 }));
+    for (const path of [true, false]) {
+      const r = evaluate(pinned, { fastPath: path });
+      expect(r.totalText, `fastPath ${path}`).toBe('91.55');
+      expect(r.grade).toBe('优');
+      expect(r.levels.map((l) => l.score)).toEqual([13, 17.19, 35, 26.36]);
+      const totals = [1, 2, 3, 4].map((t) => evaluate(loadFixture(`seed-002-table${t}.json`), { fastPath: path }).total);
+      expect(totals).toEqual([98, 98, 99, 98]);
+    }
+  });
+
   it('random trees: evaluate() deep-equals the reference, both rounding modes', () => {
     let leaves = 0;
     for (let seed = 1; seed <= 400; seed++) {

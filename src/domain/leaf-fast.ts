@@ -1,0 +1,205 @@
+/**
+ * The common leaf in exact integers (./fixed.ts): a readable weight, targets and actuals that
+ * parse, a manual score or a ratio/step/binary rule that computes, scores within [0, weight].
+ * Everything else, and any figure too long for a safe integer, returns null and
+ * ./leaf-score.ts computes it with decimal.js. Both give the same result: leaf-score.ts is the
+ * definition, this is the same steps without decimal objects. The property test
+ * (tests/unit/domain/fast-path.test.ts) runs the engine with this path switched off as its
+ * oracle.
+ */
+import type { CompletionStatus, Indicator, Rule } from './model.ts';
+import type { Finding, NodeResult, ParsedValue } from './result.ts';
+import { Decimal, ONE } from './decimal.ts';
+import { computeStatus, decimalOf, lowerIsBetter, unitsCompatible, type Quantity } from './completion.ts';
+import { finding, NO_FINDINGS } from './finding.ts';
+import { parseValue } from './parse-value.ts';
+import { formatRate } from './rounding.ts';
+import { RULE_LABELS } from './rule-catalog.ts';
+import { OVERFLOW, cmp, fxOfNumber, fxOfQuantity, fxText, roundFx, unitsAt, type Fx } from './fixed.ts';
+import { fastRule } from './fast-rule.ts';
+import type { ScoreScale } from './score-scale.ts';
+import { LEAF_COUNTS, MANUAL, NO_OVERSHOOTS, RULE_TYPES, STATUSES, finite, nameOf, type Computed, type Overshoot } from './node-computed.ts';
+
+interface WeightInfo {
+  dec: Decimal;
+  fx: Fx;
+  num: number;
+  text: string;
+}
+
+// Weights repeat across a sheet (1, 2, 3, 0.5 …): read each once.
+const weights = new Map<number, WeightInfo | null>();
+
+/** A leaf weight the fast path can take: a finite number ≥ 0 (not -0) that fits a short decimal. */
+function weightInfo(raw: unknown): WeightInfo | null {
+  if (typeof raw !== 'number' || !(raw > 0 || Object.is(raw, 0))) return null;
+  let info = weights.get(raw);
+  if (info === undefined) {
+    const fx = fxOfNumber(raw);
+    const d = new Decimal(raw);
+    info = fx === null ? null : { dec: d, fx, num: Number(d.toFixed()), text: d.toFixed() };
+    if (weights.size > 20000) weights.clear();
+    weights.set(raw, info);
+  }
+  return info;
+}
+
+/** computeStatus() of two compatible quantities, compared as exact short decimals. */
+function quantityStatus(target: Quantity, actual: Quantity): CompletionStatus | null {
+  const tv = fxOfQuantity(target);
+  const av = fxOfQuantity(actual);
+  if (tv === null || av === null) return computeStatus(target, actual);
+  const c = cmp(av, tv);
+  const met = target.comparator === '<=' ? c <= 0 : target.comparator === '<' ? c < 0 : target.comparator === '>' ? c > 0 : c >= 0;
+  if (met) return '已完成';
+  if (lowerIsBetter(target)) return '部分完成';
+  return av.m > 0 ? '部分完成' : '未完成';
+}
+
+
+/**
+ * The common leaf in exact integers (./fixed.ts): a readable weight, targets and actuals
+ * that parse, a manual score or a ratio/step/binary rule that computes, scores within
+ * [0, weight]. Everything else, and any figure too long for a safe integer, returns null
+ * and leaf() computes it with decimal.js. Both give the same result: leaf() is the
+ * definition, this is the same steps without decimal objects (tests compare the two).
+ */
+export function scoreLeafFast(s: ScoreScale, ind: Indicator, level: number): Computed | null {
+  try {
+    return fastLeafUnsafe(s, ind, level);
+  } catch (e) {
+    if (e === OVERFLOW) return null;
+    throw e;
+  }
+}
+
+function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number): Computed | null {
+  const w = weightInfo(ind.weight);
+  if (w === null) return null;
+  const wfx = w.fx;
+  const target: ParsedValue = parseValue(ind.target);
+  const actual: ParsedValue = parseValue(ind.actual);
+  if (target.kind === 'invalid' || actual.kind === 'invalid') return null;
+  const bothQuantities = target.kind === 'quantity' && actual.kind === 'quantity';
+  if (bothQuantities && !unitsCompatible(target, actual)) return null;
+  let rule: Rule = MANUAL;
+  if (ind.rule && typeof ind.rule === 'object') {
+    if (!RULE_TYPES.has(ind.rule.type)) return null;
+    rule = ind.rule;
+  }
+  const enteredNum = finite(ind.enteredScore);
+  const enteredUnits = enteredNum === null ? null : typedUnits(s, enteredNum, w);
+  if (enteredUnits === undefined) return null;
+  const entered = enteredUnits !== null;
+  const statedNum = finite(ind.statedScore);
+  const stated = statedNum === null ? null : fxOfNumber(statedNum);
+  // leaf() flags a stated score out of [0, weight] (-0 reads as negative to decimal.js).
+  if (statedNum !== null && (stated === null || Object.is(statedNum, -0) || stated.m < 0 || cmp(stated, wfx) > 0)) return null;
+
+  const override = typeof ind.statusOverride === 'string' && STATUSES.has(ind.statusOverride) ? ind.statusOverride : null;
+  const computedStatus = bothQuantities ? quantityStatus(target, actual) : computeStatus(target, actual);
+  const status = override ?? computedStatus;
+  const statusSource = override ? 'override' : computedStatus ? 'computed' : null;
+
+  const name = nameOf(ind);
+  const id = ind.id;
+  const truncate = s.rounding === 'truncate';
+  let computedUnits: number | null = null;
+  let rawScore: string | null = null;
+  let explain = '';
+  if (rule.type !== 'manual') {
+    const outcome = fastRule(rule, wfx, target, actual, status);
+    if (outcome === null) return null;
+    const raw = outcome.raw;
+    const clamped = raw.m < 0 ? { m: 0, e: 0 } : cmp(raw, wfx) > 0 ? wfx : raw;
+    const rounded = roundFx(clamped, s.decimals, truncate);
+    computedUnits = unitsAt(rounded, s.decimals);
+    rawScore = fxText(clamped);
+    explain = outcome.explain;
+    if (cmp(clamped, raw) !== 0) explain += `（按 [0, ${s.figFx(wfx)}] 截取为 ${rawScore}）`;
+    if (cmp(rounded, clamped) !== 0) explain += ` → ${fxText(rounded)}`;
+  }
+
+  const own: Finding[] = [];
+  let source: NodeResult['scoreSource'];
+  let units: number | null;
+  if (rule.type === 'manual') {
+    source = entered ? 'entered' : 'pending';
+    units = enteredUnits;
+    if (!entered) own.push(finding('rule-input-missing', 'info', id, 'score', `${name}：尚未打分（手工打分），暂不计入合计`, {}));
+  } else if (ind.pinned === true && entered) {
+    source = 'pinned';
+    units = enteredUnits;
+  } else {
+    source = 'rule';
+    units = computedUnits;
+  }
+
+  if (source === 'pinned' && computedUnits !== null && units !== null && computedUnits !== units) {
+    own.push(finding('pinned-differs', 'warning', id, 'score',
+      `${name}：得分已固定为 ${s.figFx({ m: units, e: s.decimals })}，按规则（${RULE_LABELS[rule.type]}）计算为 ${s.figFx({ m: computedUnits, e: s.decimals })}`,
+      { pinned: s.fromUnits(units), computed: s.fromUnits(computedUnits) }));
+  }
+  if (stated !== null && units !== null && cmp(roundFx(stated, s.decimals, truncate), { m: units, e: s.decimals }) !== 0) {
+    const how = source === 'rule' ? `规则（${RULE_LABELS[rule.type]}）计算得分` : source === 'pinned' ? '固定得分' : '录入得分';
+    own.push(finding('stated-score-differs', 'warning', id, 'score',
+      `${name}：${how} ${s.figFx({ m: units, e: s.decimals })}，表中得分 ${stated.e > s.decimals ? fxText(stated) : s.figFx(stated)}`,
+      { computed: s.fromUnits(units), stated: statedNum as number }));
+  }
+  if (units !== null && !(typeof ind.reason === 'string' && ind.reason.trim() !== '') && cmp({ m: units, e: s.decimals }, wfx) < 0) {
+    own.push(finding('missing-reason', 'warning', id, 'reason', `${name}：得分 ${s.figFx({ m: units, e: s.decimals })} 低于分值 ${s.figFx(wfx)}，未填写扣分原因`,
+      { score: s.fromUnits(units), weight: w.num }));
+  }
+
+  let overshoots: readonly Overshoot[] = NO_OVERSHOOTS;
+  if (bothQuantities && !lowerIsBetter(target) && target.value > 0) {
+    const tv = fxOfQuantity(target);
+    const av = fxOfQuantity(actual);
+    // Only an actual above its target overshoots; the division is for those few.
+    if (tv === null || av === null || cmp(av, tv) > 0) {
+      const excess = decimalOf(actual).dividedBy(decimalOf(target)).minus(ONE);
+      if (excess.greaterThan(0)) overshoots = [{ id, name, excess }];
+    }
+  }
+
+  const bearsStatus = target.kind !== 'empty' || actual.kind !== 'empty' || override !== null;
+  const counts = !bearsStatus ? LEAF_COUNTS.none : LEAF_COUNTS[status ?? 'pending'];
+
+  const pending = units === null ? 1 : 0;
+  const rate = s.rateOfFx(units, wfx, w.dec);
+  const result: NodeResult = {
+    id, level, isLeaf: true,
+    weight: w.num, weightText: w.text,
+    score: units === null ? null : s.fromUnits(units), scoreText: s.unitsText(units),
+    computedScore: computedUnits === null ? null : s.fromUnits(computedUnits), rawScore,
+    rate, rateText: formatRate(rate),
+    ruleType: rule.type, pinned: source === 'pinned', scoreSource: source,
+    status, statusSource,
+    target, actual, findings: own, explain, pendingLeaves: pending,
+  };
+  return {
+    level, result, children: [], weight: w.dec, wfx, units, findings: own.length ? own : NO_FINDINGS,
+    leafCount: 1, pendingLeaves: pending, counts, overshoots,
+  };
+}
+
+/**
+ * A typed score rounded to units, or undefined when it lies outside [0, weight] (leaf() has
+ * the findings for that). Exact short decimal when it fits; a float artefact such as
+ * 0.0055000000000000005 does not, and is rounded by decimal.js, as leaf() would.
+ */
+function typedUnits(s: ScoreScale, n: number, w: WeightInfo): number | undefined {
+  if (Object.is(n, -0)) return undefined; // decimal.js reads -0 as negative: leaf() flags it
+  const x = fxOfNumber(n);
+  if (x !== null) {
+    try {
+      if (x.m < 0 || cmp(x, w.fx) > 0) return undefined;
+      return unitsAt(roundFx(x, s.decimals, s.rounding === 'truncate'), s.decimals);
+    } catch (e) {
+      if (e !== OVERFLOW) throw e;
+    }
+  }
+  const d = new Decimal(n);
+  if (d.isNegative() || d.greaterThan(w.dec)) return undefined;
+  return s.unitsOf(s.round(d));
+}

@@ -1,0 +1,39 @@
+/**
+ * Each node scored once per version: results are kept in a WeakMap keyed by the Indicator
+ * object (per rounding mode and decimals, checked against the node's depth). Updates are
+ * immutable, so after a one-leaf change only the objects on that leaf's path are new and only
+ * they are recomputed: O(depth × siblings).
+ */
+import type { Indicator } from './model.ts';
+import type { ScoreScale } from './score-scale.ts';
+import { scoreLeaf } from './leaf-score.ts';
+import { scoreLeafFast } from './leaf-fast.ts';
+import { sumParent, tooDeep } from './parent-sum.ts';
+import { MAX_DEPTH, NO_KIDS, type Computed } from './node-computed.ts';
+
+export class NodeScorer {
+  /** null for a one-off evaluate(): nothing would ever read the cache. */
+  private readonly cache: WeakMap<Indicator, Computed> | null;
+  private readonly fastPath: boolean;
+
+  constructor(readonly scale: ScoreScale, options: { cached: boolean; fastPath: boolean }) {
+    this.cache = options.cached ? new WeakMap() : null;
+    this.fastPath = options.fastPath;
+  }
+
+  node(ind: Indicator, level: number): Computed {
+    const hit = this.cache?.get(ind);
+    if (hit && hit.level === level) return hit;
+    const kids = Array.isArray(ind.children) && ind.children.length > 0 ? ind.children.filter((c) => c && typeof c === 'object') : NO_KIDS;
+    let computed: Computed;
+    if (kids.length === 0) {
+      computed = (this.fastPath ? scoreLeafFast(this.scale, ind, level) : null) ?? scoreLeaf(this.scale, ind, level);
+    } else if (level < MAX_DEPTH) {
+      computed = sumParent(this.scale, ind, kids.map((c) => this.node(c, level + 1)), level);
+    } else {
+      computed = tooDeep(this.scale, ind, level);
+    }
+    this.cache?.set(ind, computed);
+    return computed;
+  }
+}

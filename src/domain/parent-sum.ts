@@ -1,0 +1,105 @@
+/**
+ * A parent's figures from its children's (DOMAIN §2): the score is the sum of the children's
+ * ROUNDED scores, as the reports add them (in units, so exact); the weight is the stated one,
+ * else the children's sum, and a stated weight or subtotal that the children don't give is a
+ * finding. A node past MAX_DEPTH is not descended into: pending, and said so.
+ */
+import type { Indicator } from './model.ts';
+import type { Finding, NodeResult } from './result.ts';
+import { Decimal, ZERO } from './decimal.ts';
+import { finding, NO_FINDINGS } from './finding.ts';
+import { parseValue } from './parse-value.ts';
+import { formatRate } from './rounding.ts';
+import { fxText, type Fx } from './fixed.ts';
+import type { ScoreScale } from './score-scale.ts';
+import {
+  MAX_DEPTH, NO_OVERSHOOTS, addFx, finite, fxOfWeight, nameOf, readWeight, zeroCounts,
+  type Computed, type Overshoot,
+} from './node-computed.ts';
+
+/** A node at MAX_DEPTH that still has children: pending, its subtree not counted, and said so. */
+export function tooDeep(s: ScoreScale, ind: Indicator, level: number): Computed {
+  const name = nameOf(ind);
+  const own: Finding[] = [];
+  const weight = readWeight(ind, own, name, true);
+  own.push(finding('rule-error', 'error', ind.id, null, `${name}：指标层级超过 ${MAX_DEPTH} 级，其下级指标未计入`, { level }));
+  const result: NodeResult = {
+    id: ind.id, level, isLeaf: false,
+    weight: weight === null ? null : Number(weight.toFixed()), weightText: weight === null ? '' : weight.toFixed(),
+    score: null, scoreText: '', computedScore: null, rawScore: null, rate: null, rateText: '',
+    ruleType: 'manual', pinned: false, scoreSource: 'pending', status: null, statusSource: null,
+    target: parseValue(ind.target), actual: parseValue(ind.actual), findings: own, explain: '', pendingLeaves: 1,
+  };
+  return {
+    level, result, children: [], weight, wfx: fxOfWeight(weight, null), units: null, findings: own,
+    leafCount: 1, pendingLeaves: 1, counts: zeroCounts(), overshoots: NO_OVERSHOOTS,
+  };
+}
+
+export function sumParent(s: ScoreScale, ind: Indicator, children: readonly Computed[], level: number): Computed {
+  const name = nameOf(ind);
+  const own: Finding[] = [];
+  const stated = readWeight(ind, own, name, false);
+
+  let sumWeight = ZERO;
+  let sumFx: Fx | null = { m: 0, e: 0 };
+  let anyWeight = false;
+  let allWeights = true;
+  let units: number | null = null;
+  let leafCount = 0;
+  let pendingLeaves = 0;
+  const counts = zeroCounts();
+  let overshoots: readonly Overshoot[] = NO_OVERSHOOTS;
+  let anyFindings = false;
+  for (const c of children) {
+    if (c.weight !== null) { sumFx = addFx(sumFx, c.wfx); anyWeight = true; } else allWeights = false;
+    if (c.units !== null) units = (units ?? 0) + c.units;
+    leafCount += c.leafCount;
+    pendingLeaves += c.pendingLeaves;
+    counts.已完成 += c.counts.已完成;
+    counts.部分完成 += c.counts.部分完成;
+    counts.未完成 += c.counts.未完成;
+    counts.pending += c.counts.pending;
+    if (c.overshoots.length) overshoots = overshoots.length ? overshoots.concat(c.overshoots) : c.overshoots;
+    if (c.findings.length) anyFindings = true;
+  }
+  if (sumFx !== null) {
+    if (anyWeight) sumWeight = new Decimal(fxText(sumFx));
+  } else {
+    for (const c of children) if (c.weight !== null) sumWeight = sumWeight.plus(c.weight);
+  }
+  const weight = stated ?? (anyWeight ? sumWeight : null);
+  if (stated !== null && allWeights && !sumWeight.equals(stated)) {
+    own.push(finding('weight-sum', 'error', ind.id, 'weight',
+      `${name}：下级指标分值合计 ${s.fig(sumWeight)}，与本级分值 ${s.fig(stated)} 不一致`,
+      { weight: Number(stated.toFixed()), childrenSum: Number(sumWeight.toFixed()) }));
+  }
+  const statedScore = finite(ind.statedScore);
+  if (statedScore !== null) {
+    const sd = new Decimal(statedScore);
+    const score = units === null ? null : new Decimal(units).dividedBy(s.scaleDec);
+    if (score !== null && !s.round(sd).equals(score)) {
+      own.push(finding('stated-subtotal-differs', 'error', ind.id, 'score',
+        `${name}：下级得分合计 ${s.fig(score)}，表中小计 ${s.statedFig(sd)}`,
+        { computed: s.fromUnits(units as number), stated: statedScore }));
+    }
+  }
+  const score = units === null ? null : s.fromUnits(units);
+  const wfx = fxOfWeight(weight, stated === null ? sumFx : null);
+  const rate = wfx === null || weight === null ? s.rateOf(units, weight) : s.rateOfFx(units, wfx, weight);
+  const weightNum = weight === null ? null : Number(weight.toFixed());
+  const result: NodeResult = {
+    id: ind.id, level, isLeaf: false,
+    weight: weightNum, weightText: weight === null ? '' : weight.toFixed(),
+    score, scoreText: s.unitsText(units),
+    computedScore: null, rawScore: null,
+    rate, rateText: formatRate(rate),
+    ruleType: 'manual', pinned: false, scoreSource: 'children',
+    status: null, statusSource: null,
+    target: parseValue(ind.target), actual: parseValue(ind.actual),
+    findings: own, explain: '', pendingLeaves,
+  };
+  let findings: readonly Finding[] = own.length ? own : NO_FINDINGS;
+  if (anyFindings) findings = own.concat(...children.map((c) => c.findings as Finding[]));
+  return { level, result, children, weight, wfx, units, findings, leafCount, pendingLeaves, counts, overshoots };
+}
