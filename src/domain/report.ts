@@ -320,6 +320,8 @@ export interface ScoringGroup { node: Indicator; column: number; first: number; 
 export type ScoringTextColumn = 'explanation' | 'criteria' | 'target' | 'actual' | 'reason';
 
 export interface ScoringTable {
+  /** The tree's depth (the deepest leaf's level; 0 without leaves). */
+  depth: number;
   /** Level columns: the tree's depth, at most `maxLevels` (the last one then names the deeper levels too). */
   levelColumns: number;
   rows: ScoringRow[];
@@ -335,7 +337,7 @@ export interface ScoringTable {
  */
 export function scoringTable(evaluation: Evaluation, result: EvaluationResult, maxLevels = 3): ScoringTable {
   const leaves = leavesOf(evaluation.indicators, result);
-  const depth = leaves.reduce((m, l) => Math.max(m, l.path.length), 1);
+  const depth = leaves.reduce((m, l) => Math.max(m, l.path.length), 0);
   const levelColumns = Math.max(1, Math.min(depth, maxLevels));
   const used = new Set<ScoringTextColumn>();
   const groups: ScoringGroup[] = [];
@@ -370,5 +372,5 @@ export function scoringTable(evaluation: Evaluation, result: EvaluationResult, m
     };
   });
   const order: ScoringTextColumn[] = ['explanation', 'criteria', 'target', 'actual', 'reason'];
-  return { levelColumns, rows, groups, usedColumns: order.filter((k) => used.has(k)) };
+  return { depth, levelColumns, rows, groups, usedColumns: order.filter((k) => used.has(k)) };
 }

@@ -1,0 +1,267 @@
+/**
+ * The Word annex (.docx): the 评分表 as a Word table (一级/二级 merged down their leaves, borders,
+ * the header row repeated on every page, A4 landscape), then the report tables (表2, each 一级's
+ * table, 绩效指标完成情况表 with its sentence, 扣分汇总) and the chart as a picture.
+ *
+ * The `docx` package is loaded on the first export only. The chart arrives as PNG bytes (the page
+ * draws its SVG to a canvas); without them (Node, the bench) the annex has no picture.
+ * Text is written as text runs: a cell starting with "=" stays text, and characters XML cannot
+ * carry (control characters, lone surrogates) are dropped rather than corrupting the file.
+ */
+import type { Evaluation, EvaluationResult, Id, ScoringTable, ScoringTextColumn } from '../domain/index.ts';
+import {
+  completionTable, deductionSummary, evaluate, levelTables, scoreSummary, scoringTable,
+} from '../domain/index.ts';
+
+type Docx = typeof import('docx');
+type Paragraph = import('docx').Paragraph;
+type Table = import('docx').Table;
+type TableCell = import('docx').TableCell;
+type TableRow = import('docx').TableRow;
+
+export interface DocxOptions {
+  /** The result of `evaluation` (computed when absent). */
+  result?: EvaluationResult;
+  /** The chart as PNG bytes, with its size in CSS pixels. */
+  chart?: { png: Uint8Array; width: number; height: number } | null;
+  /** The 一级 counted in 绩效指标完成情况 (default: the engine's default). */
+  completionGroups?: readonly Id[];
+}
+
+// A4 landscape, 1.8 cm margins: 29.7 cm − 3.6 cm of text width, in twips.
+const TEXT_WIDTH = 16838 - 2 * 1020;
+// Word keeps a row that may not split whole even when it is taller than a page, cutting it
+// off; past this much text a row is allowed to break.
+const UNSPLIT_LIMIT = 600;
+
+/** Text as XML 1.0 can carry it: no C0 control characters but tab/newline, no lone surrogates. */
+export function xmlSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+}
+
+const SONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: '宋体', hint: 'eastAsia' };
+const FANG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: '仿宋', hint: 'eastAsia' };
+const HEI = { ascii: 'Arial', hAnsi: 'Arial', cs: 'Arial', eastAsia: '黑体', hint: 'eastAsia' };
+
+class Writer {
+  constructor(private readonly d: Docx) {}
+
+  runs(text: string, opts: { bold?: boolean; size?: number; font?: typeof SONG } = {}) {
+    const lines = xmlSafe(text).split(/\r\n|\r|\n/);
+    return lines.map((line, i) => new this.d.TextRun({ text: line, break: i > 0 ? 1 : undefined, bold: opts.bold, size: opts.size, font: opts.font }));
+  }
+
+  para(text: string, opts: { bold?: boolean; size?: number; align?: 'left' | 'center' | 'right'; font?: typeof SONG; before?: number; after?: number; keepNext?: boolean } = {}): Paragraph {
+    const { AlignmentType } = this.d;
+    const align = opts.align === 'center' ? AlignmentType.CENTER : opts.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT;
+    return new this.d.Paragraph({
+      alignment: align, keepNext: opts.keepNext, spacing: { before: opts.before ?? 0, after: opts.after ?? 0 },
+      children: this.runs(text, opts),
+    });
+  }
+
+  heading(text: string, newPage = false): Paragraph {
+    const p = this.para(text, { bold: true, size: 24, font: HEI, before: 240, after: 120, keepNext: true });
+    return newPage ? new this.d.Paragraph({ pageBreakBefore: true, keepNext: true, spacing: { after: 120 }, children: this.runs(text, { bold: true, size: 24, font: HEI }) }) : p;
+  }
+
+  caption(text: string): Paragraph {
+    return this.para(text, { bold: true, size: 21, align: 'center', font: HEI, before: 120, after: 60, keepNext: true });
+  }
+
+  body(text: string): Paragraph {
+    return this.para(text, { size: 24, font: FANG, before: 120, after: 120 });
+  }
+
+  cell(text: string, width: number, opts: { bold?: boolean; align?: 'left' | 'center' | 'right'; rowSpan?: number; columnSpan?: number; shade?: boolean } = {}): TableCell {
+    const { TableCell: Cell, WidthType, VerticalAlign, ShadingType } = this.d;
+    return new Cell({
+      width: { size: width, type: WidthType.DXA },
+      rowSpan: opts.rowSpan && opts.rowSpan > 1 ? opts.rowSpan : undefined,
+      columnSpan: opts.columnSpan && opts.columnSpan > 1 ? opts.columnSpan : undefined,
+      verticalAlign: VerticalAlign.CENTER,
+      margins: { top: 30, bottom: 30, left: 60, right: 60 },
+      shading: opts.shade ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E7E6E6' } : undefined,
+      children: [this.para(text, { bold: opts.bold, size: 18, align: opts.align ?? 'left', font: SONG })],
+    });
+  }
+
+  row(cells: TableCell[], opts: { header?: boolean; unsplit?: boolean } = {}): TableRow {
+    return new this.d.TableRow({ children: cells, tableHeader: opts.header, cantSplit: opts.unsplit });
+  }
+
+  table(widths: number[], rows: TableRow[]): Table {
+    const { Table: T, WidthType, TableLayoutType, BorderStyle } = this.d;
+    const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+    return new T({
+      rows, columnWidths: widths, layout: TableLayoutType.FIXED,
+      width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
+      borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+    });
+  }
+
+  /** A simple table: a header row repeated on each page, then the rows. */
+  grid(headers: string[], shares: number[], body: string[][], align: ('left' | 'center' | 'right')[] = []): Table {
+    const widths = widthsOf(shares, TEXT_WIDTH);
+    const head = this.row(headers.map((h, i) => this.cell(h, widths[i]!, { bold: true, align: 'center', shade: true })), { header: true, unsplit: true });
+    const rows = body.map((cells) => this.row(cells.map((c, i) => this.cell(c, widths[i]!, { align: align[i] })), { unsplit: cells.join('').length < UNSPLIT_LIMIT }));
+    return this.table(widths, [head, ...rows]);
+  }
+}
+
+function widthsOf(shares: readonly number[], total: number): number[] {
+  const sum = shares.reduce((s, x) => s + x, 0) || 1;
+  const widths = shares.map((s) => Math.floor((s / sum) * total));
+  widths[widths.length - 1]! += total - widths.reduce((s, w) => s + w, 0);
+  return widths;
+}
+
+const TEXT_HEADERS: Record<ScoringTextColumn, [string, number]> = {
+  explanation: ['指标解释', 2.4], criteria: ['评分标准', 3.2], target: ['指标值', 1.1], actual: ['实际完成值', 1.1], reason: ['扣分原因', 3],
+};
+const LEVEL_NAMES = ['一级指标', '二级指标', '三级指标'];
+
+function scoringTableDocx(w: Writer, table: ScoringTable, result: EvaluationResult): Table {
+  const hasStatus = table.rows.some((r) => r.statusText);
+  const textCols = table.usedColumns;
+  const headers = [
+    ...Array.from({ length: table.levelColumns }, (_, i) => (i === table.levelColumns - 1 && table.depth > table.levelColumns ? `${LEVEL_NAMES[i]}及以下` : LEVEL_NAMES[i]!)),
+    '分值', ...textCols.filter((k) => k !== 'reason').map((k) => TEXT_HEADERS[k][0]), '得分', '得分率',
+    ...(hasStatus ? ['完成情况'] : []), ...(textCols.includes('reason') ? ['扣分原因'] : []),
+  ];
+  const shares = [
+    ...Array.from({ length: table.levelColumns }, (_, i) => (i === table.levelColumns - 1 ? 1.6 : 1.1)),
+    0.55, ...textCols.filter((k) => k !== 'reason').map((k) => TEXT_HEADERS[k][1]), 0.6, 0.75,
+    ...(hasStatus ? [0.9] : []), ...(textCols.includes('reason') ? [TEXT_HEADERS.reason[1]] : []),
+  ];
+  const widths = widthsOf(shares, TEXT_WIDTH);
+  const rows: TableRow[] = [w.row(headers.map((h, i) => w.cell(h, widths[i]!, { bold: true, align: 'center', shade: true })), { header: true, unsplit: true })];
+  // A group cell is written in its first row with a row span; docx adds the merged cells below it.
+  const starts = new Map<string, (typeof table.groups)[number]>();
+  for (const g of table.groups) starts.set(`${g.first}:${g.column}`, g);
+  const covered = new Set<string>();
+  for (const g of table.groups) for (let r = g.first + 1; r <= g.last; r++) covered.add(`${r}:${g.column}`);
+  table.rows.forEach((row, index) => {
+    const cells: TableCell[] = [];
+    let length = 0;
+    for (let col = 0; col < table.levelColumns; col++) {
+      if (covered.has(`${index}:${col}`)) continue;
+      const g = starts.get(`${index}:${col}`);
+      const text = g ? `${g.node.name.trim() || '（未命名）'}${g.weightText ? `（${g.weightText}分）` : ''}${g.scoreText ? `\n得分 ${g.scoreText}` : ''}` : row.levels[col] ?? '';
+      length += text.length;
+      cells.push(w.cell(text, widths[col]!, { rowSpan: g ? g.last - g.first + 1 : undefined, align: g ? 'center' : 'left' }));
+    }
+    let c = table.levelColumns;
+    const put = (text: string, align: 'left' | 'center' | 'right' = 'left') => {
+      length += text.length;
+      cells.push(w.cell(text, widths[c++]!, { align }));
+    };
+    put(row.weightText, 'center');
+    for (const k of textCols) if (k !== 'reason') put(row[k]);
+    put(row.scoreText, 'center');
+    put(row.rateText, 'center');
+    if (hasStatus) put(row.statusText, 'center');
+    if (textCols.includes('reason')) put(row.reason);
+    rows.push(w.row(cells, { unsplit: length < UNSPLIT_LIMIT }));
+  });
+  // 合计 | 满分 | (the text columns) | 总分 | 等级 over the rest.
+  const span = table.levelColumns;
+  const nText = textCols.filter((k) => k !== 'reason').length;
+  const sum = (from: number, to: number) => widths.slice(from, to).reduce((s, x) => s + x, 0);
+  const scoreAt = span + 1 + nText;
+  rows.push(w.row([
+    w.cell('合计', sum(0, span), { bold: true, align: 'center', columnSpan: span }),
+    w.cell(String(result.maxTotal), widths[span]!, { bold: true, align: 'center' }),
+    ...(nText ? [w.cell('', sum(span + 1, scoreAt), { columnSpan: nText })] : []),
+    w.cell(result.totalText, widths[scoreAt]!, { bold: true, align: 'center' }),
+    w.cell(result.grade ? `等级：${result.grade}` : '', sum(scoreAt + 1, widths.length), { bold: true, columnSpan: widths.length - scoreAt - 1 }),
+  ], { unsplit: true }));
+  return w.table(widths, rows);
+}
+
+/** The annex as .docx bytes. */
+export async function exportDocx(evaluation: Evaluation, options: DocxOptions = {}): Promise<Uint8Array> {
+  const d = await import('docx');
+  const w = new Writer(d);
+  const result = options.result ?? evaluate(evaluation);
+  const name = evaluation.meta.projectName.trim() || '绩效评价';
+  const year = evaluation.meta.year.trim();
+  const table = scoringTable(evaluation, result);
+  const summary = scoreSummary(evaluation, result);
+  const levels = levelTables(evaluation, result);
+  const completion = completionTable(evaluation, result, options.completionGroups);
+  const deductions = deductionSummary(evaluation, result);
+  const grade = summary.grade || '—';
+
+  const children: (Paragraph | Table)[] = [
+    w.para(`${name}${year ? `（${year} 年度）` : ''}`, { bold: true, size: 32, align: 'center', font: HEI, after: 80 }),
+    w.para('绩效评价评分表', { bold: true, size: 28, align: 'center', font: HEI, after: 160 }),
+    w.body(`总分 ${result.totalText} 分（满分 ${result.maxTotal} 分），评价等级为“${grade}”。${summary.pendingLeaves ? `尚有 ${summary.pendingLeaves} 项三级指标未评分，总分不完整。` : ''}`),
+    scoringTableDocx(w, table, result),
+
+    w.heading('一、绩效评价得分情况表', true),
+    w.body(`本项目绩效评价得分 ${result.totalText} 分，评价等级为“${grade}”。`),
+    w.caption('绩效评价得分情况表'),
+    w.grid(['一级指标', '指标分值', '评价得分', '得分率'], [3, 1, 1, 1],
+      [...summary.rows, summary.total].map((r) => [r.name, r.weightText, r.scoreText, r.rateText]), ['left', 'center', 'center', 'center']),
+
+    w.heading('二、绩效目标实现情况'),
+    w.body(`根据评价情况，${completion.sentence}`),
+    w.body(`统计范围：${completion.groups.filter((g) => g.counted).map((g) => g.name).join('、') || '（未选择）'}下的三级指标。`),
+    w.caption('绩效指标完成情况表'),
+    w.grid(['一级指标', '二级指标', '三级指标', '指标值', '实际完成值', '完成情况'], [1, 1.4, 2.4, 1.4, 1.6, 1],
+      completion.rows.map((r) => [r.level1, r.level2, r.level3, r.target, r.actual, r.statusText]), ['left', 'left', 'left', 'center', 'center', 'center']),
+
+    w.heading('三、各一级指标得分情况'),
+  ];
+  for (const t of levels) {
+    children.push(w.body(`${t.level1.name}：${t.sentence}`));
+    children.push(w.caption(`“一级指标${t.level1.name}情况”得分情况表`));
+    children.push(w.grid(['项目', '总分', '得分', '得分率'], [3, 1, 1, 1],
+      t.rows.map((r) => [`${'　'.repeat(Math.min(Math.max(0, r.depth - 2), 6))}${r.ordinal}${r.name}`, r.weightText, r.scoreText, r.rateText]),
+      ['left', 'center', 'center', 'center']));
+  }
+  children.push(
+    w.heading('四、扣分汇总'),
+    w.body(`共扣 ${deductions.totalText} 分（满分 ${result.maxTotal} 分，得分 ${result.totalText} 分）${deductions.pendingLeaves ? `；另有 ${deductions.pendingLeaves} 项未评分` : ''}。`),
+    w.caption('各一级指标扣分'),
+    w.grid(['一级指标', '扣分'], [3, 1], [...deductions.byLevel.map((x) => [x.name, x.lostText]), ['合计', deductions.totalText]], ['left', 'center']),
+    w.caption('扣分明细（按扣分从多到少）'),
+    w.grid(['一级指标', '二级指标', '三级指标', '分值', '得分', '扣分', '扣分原因'], [1, 1.3, 2, 0.6, 0.6, 0.6, 4.4],
+      deductions.rows.map((r) => [r.level1, r.group, r.name, r.weightText, r.scoreText, r.lostText, r.reason]), ['left', 'left', 'left', 'center', 'center', 'center', 'left']),
+  );
+  if (options.chart) {
+    const { png, width, height } = options.chart;
+    // Fit the text width (about 980 px at 96 dpi) and keep the aspect ratio.
+    const scale = Math.min(1, 960 / Math.max(1, width));
+    children.push(
+      w.heading('五、得分率图'),
+      new d.Paragraph({
+        alignment: d.AlignmentType.CENTER,
+        children: [new d.ImageRun({ type: 'png', data: png, transformation: { width: Math.round(width * scale), height: Math.round(height * scale) }, altText: { name: '得分率图', title: '得分率图', description: '各一级、二级指标得分率及完成情况' } })],
+      }),
+    );
+  }
+
+  const footer = new d.Footer({
+    children: [new d.Paragraph({
+      alignment: d.AlignmentType.CENTER,
+      children: [new d.TextRun({ children: ['第 ', d.PageNumber.CURRENT, ' 页 共 ', d.PageNumber.TOTAL_PAGES, ' 页'], size: 18, font: SONG })],
+    })],
+  });
+  const header = new d.Header({ children: [w.para(`${name}　绩效评价评分表`, { size: 18, align: 'right', font: SONG })] });
+  const doc = new d.Document({
+    creator: 'Jixiao 绩效评价工作台',
+    title: `${name}绩效评价评分表`,
+    styles: { default: { document: { run: { font: SONG, size: 21, language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } } },
+    sections: [{
+      properties: {
+        page: { size: { orientation: d.PageOrientation.LANDSCAPE }, margin: { top: 1020, bottom: 1020, left: 1020, right: 1020, header: 500, footer: 500 } },
+      },
+      headers: { default: header },
+      footers: { default: footer },
+      children,
+    }],
+  });
+  return d.Packer.pack(doc, 'uint8array');
+}
