@@ -38,7 +38,7 @@
  * subtrees hand over their list as is).
  */
 import type { Evaluation, GradeScale, RoundingMode } from './model.ts';
-import type { EvaluationResult, Finding, FundsResult, NodeResult } from './result.ts';
+import type { EvaluationResult, Finding, FundsResult } from './result.ts';
 import { Decimal, ZERO, safeDecimals } from './decimal.ts';
 import { finding } from './finding.ts';
 import { gradeFor, GRADE_SCALES } from './grades.ts';
@@ -47,7 +47,7 @@ import { ScoreScale } from './score-scale.ts';
 import { scoreFunds } from './funds-score.ts';
 import { applyAdjustments } from './adjustment-layer.ts';
 import { NodeScorer } from './node-cache.ts';
-import { NO_OVERSHOOTS, finite, zeroCounts, type Computed, type Overshoot } from './node-computed.ts';
+import { NO_OVERSHOOTS, finite, zeroCounts, type Overshoot } from './node-computed.ts';
 
 function emptyResult(message: string): EvaluationResult {
   return {
@@ -55,18 +55,6 @@ function emptyResult(message: string): EvaluationResult {
     statusCounts: zeroCounts(), leafCount: 0, pendingLeaves: 0,
     findings: [finding('rule-error', 'error', null, null, message, {})],
   };
-}
-
-function collectNodes(roots: readonly Computed[]): Map<string, NodeResult> {
-  const nodes = new Map<string, NodeResult>();
-  const stack: Computed[] = [];
-  for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i] as Computed);
-  while (stack.length) {
-    const c = stack.pop() as Computed;
-    nodes.set(c.result.id, c.result);
-    for (let i = c.children.length - 1; i >= 0; i--) stack.push(c.children[i] as Computed);
-  }
-  return nodes;
 }
 
 function run(scorer: NodeScorer, evaluation: Evaluation): EvaluationResult {
@@ -127,7 +115,7 @@ function run(scorer: NodeScorer, evaluation: Evaluation): EvaluationResult {
   for (const r of roots) for (const f of r.findings) nodeFindings.push(f);
 
   return {
-    nodes: collectNodes(roots),
+    nodes: scorer.nodesOf(roots),
     levels: roots.map((r) => r.result),
     funds,
     sum: engine.fromUnits(sumUnits),

@@ -10,11 +10,13 @@ import { scoreLeaf } from './leaf-score.ts';
 import { scoreLeafFast } from './leaf-fast.ts';
 import { sumParent, tooDeep } from './parent-sum.ts';
 import { MAX_DEPTH, NO_KIDS, type Computed } from './node-computed.ts';
+import { NodeResults } from './node-results.ts';
 
 export class NodeScorer {
   /** null for a one-off evaluate(): nothing would ever read the cache. */
   private readonly cache: WeakMap<Indicator, Computed> | null;
   private readonly fastPath: boolean;
+  #lastNodes: NodeResults | null = null;
 
   constructor(readonly scale: ScoreScale, options: { cached: boolean; fastPath: boolean }) {
     this.cache = options.cached ? new WeakMap() : null;
@@ -35,5 +37,12 @@ export class NodeScorer {
     }
     this.cache?.set(ind, computed);
     return computed;
+  }
+
+  /** Every node's result by id: with the cache, the previous map updated along what changed. */
+  nodesOf(roots: readonly Computed[]): NodeResults {
+    if (!this.cache) return NodeResults.build(roots);
+    this.#lastNodes = this.#lastNodes ? this.#lastNodes.next(roots) : NodeResults.build(roots);
+    return this.#lastNodes;
   }
 }
