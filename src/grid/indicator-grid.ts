@@ -47,6 +47,10 @@ import type {
 
 export const DEFAULT_LICENSE_KEY = 'non-commercial-and-evaluation';
 
+function isPlainEnter(event: KeyboardEvent): boolean {
+  return event.key === 'Enter' && !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey;
+}
+
 /**
  * Walkontable gives every table (the scrolling one and the frozen overlay) a row's measured
  * height by writing it on the row's first cell. Without row headers that is the 一级 cell,
@@ -95,6 +99,10 @@ export function createIndicatorGrid(
   let pendingAppend: StructureOp | null = null;
   let rebuilds = 0;
   let relisten: number | undefined;
+  /** The frame that re-aligns the frozen overlay (alignFrozen); set while Handsontable constructs. */
+  let alignFrame = 0;
+  let enterAddsRow = options.enterAddsRow === true;
+  let enterOnLastRow = false;
   let hidden: ColumnKey[] = [...(options.hiddenColumns ?? DEFAULT_HIDDEN_COLUMNS)];
   const widths: Partial<Record<ColumnKey, number>> = { ...options.columnWidths };
 
@@ -151,8 +159,11 @@ export function createIndicatorGrid(
     allowRemoveColumn: false,
     // Clicking a finding or the rule panel must not lose the selected cell.
     outsideClickDeselects: false,
-    autoWrapRow: true,
-    autoWrapCol: true,
+    // Enter (or an arrow) at the edge of the table stays there, as in Excel: wrapping to the
+    // top of the next column jumped the user away from what they were filling in. Enter on
+    // the last row can add a row instead (GridOptions.enterAddsRow).
+    autoWrapRow: false,
+    autoWrapCol: false,
     // Chinese is typed through an IME, whose composition stays with the element focused when
     // it began: with the focus on the cell (Handsontable's default) the first characters typed
     // into a selected cell were lost. This keeps the focus on the editor's textarea instead.
@@ -175,7 +186,14 @@ export function createIndicatorGrid(
       for (const change of changes ?? []) dirtyRows.add(hot.toPhysicalRow(change[0]));
       const batch = pending;
       pending = null;
-      if (batch && batch.edits.length > 0) callbacks.onEdits(batch.edits);
+      if (!batch || batch.edits.length === 0) return;
+      // A paste that also adds rows: its edits go with the new rows (afterPaste), so the
+      // whole paste is one commit, one save and one undo step.
+      if (pendingAppend?.kind === 'append-leaves' && source === 'CopyPaste.paste') {
+        pendingAppend = { ...pendingAppend, edits: [...(pendingAppend.edits ?? []), ...batch.edits] };
+        return;
+      }
+      callbacks.onEdits(batch.edits);
     },
     beforePaste(pasted: unknown[][]) {
       pendingAppend = null;
@@ -198,6 +216,7 @@ export function createIndicatorGrid(
       if (op) callbacks.onStructure(op);
     },
     beforeKeyDown(event: KeyboardEvent) {
+      enterOnLastRow = enterAddsRow && isPlainEnter(event) && activeRowIsLast();
       if (hot.getActiveEditor()?.isOpened()) return;
       const action = keyAction(event);
       if (!action) return;
@@ -208,9 +227,27 @@ export function createIndicatorGrid(
       else if (action.kind === 'redo') callbacks.onRedo();
       else runCommand(action.command);
     },
+    afterDocumentKeyDown() {
+      // Handsontable has committed the edit (if any) and stayed on the last row: add one below.
+      if (!enterOnLastRow) return;
+      enterOnLastRow = false;
+      const last = state.map.rows[state.map.rowCount - 1];
+      if (last && activeRowIsLast()) callbacks.onStructure({ kind: 'insert-sibling-after', nodeId: last.leafId });
+    },
     afterSelectionEnd() {
+      queueMicrotask(focusEditorNow);
+      alignFrozenSoon();
       if (applying) return;
       callbacks.onSelect(activeSelection());
+    },
+    afterRender() {
+      alignFrozen();
+      // Handsontable moves the focus to the cell on the render after a selection, in a hook
+      // that may run after this one: take it back before any input event can arrive.
+      queueMicrotask(() => {
+        const active = document.activeElement;
+        if (active?.tagName === 'TD' && root.contains(active)) focusEditorNow();
+      });
     },
     afterDeselect() {
       if (applying) return;
@@ -227,6 +264,80 @@ export function createIndicatorGrid(
   });
 
   /**
+   * Text that reaches the editor's textarea with no key before it (a symbol picker, an input
+   * method committing directly, insertText) opens no editor in Handsontable, which opens on a
+   * keydown or a compositionstart: the text then sat in the hidden textarea and the next key
+   * opened the editor over it, so "≥12套" became "12套". Such text now opens the editor and
+   * becomes its value.
+   */
+  root.addEventListener('beforeinput', (event) => {
+    const editor = hot.getActiveEditor() as (ReturnType<HotInstance['getActiveEditor']> & { TEXTAREA?: HTMLTextAreaElement }) | undefined;
+    if (!editor || editor.isOpened() || event.isComposing || event.target !== editor.TEXTAREA) return;
+    if (event.inputType !== 'insertText' && event.inputType !== 'insertReplacementText') return;
+    const text = event.data ?? event.dataTransfer?.getData('text/plain') ?? '';
+    if (text === '') return;
+    event.preventDefault();
+    const range = hot.getSelectedRangeActive();
+    if (!range || hot.getCellMeta(range.highlight.row ?? 0, range.highlight.col ?? 0).readOnly) return;
+    editor.beginEditing(text);
+    const textarea = editor.TEXTAREA;
+    if (!textarea) return;
+    textarea.value = text;
+    textarea.setSelectionRange(text.length, text.length);
+  }, true);
+
+  /**
+   * In imeFastEdit mode Handsontable focuses the selected cell, then 200 ms later moves the
+   * focus to the editor's textarea and select()s it. Two ways to lose a character came from
+   * that delay: text inserted before it went to the cell, where nothing receives it; and a key
+   * typed before it opened the editor, whose text the late select() then selected, so the next
+   * key replaced it ("100%" became "00%" on a loaded machine). The textarea now takes the
+   * focus as soon as a cell is selected, and the late select() does nothing once editing began.
+   */
+  type TextEditor = { TEXTAREA?: HTMLTextAreaElement; isOpened(): boolean; refreshValue?(): void };
+  function focusEditorNow(): void {
+    const editor = hot.getActiveEditor() as TextEditor | undefined;
+    const textarea = editor?.TEXTAREA;
+    if (!editor || !textarea || editor.isOpened() || !hot.isListening()) return;
+    const active = document.activeElement;
+    // Leave a form field outside the grid alone: the user is typing there.
+    if (active && active !== document.body && !root.contains(active)) return;
+    editor.refreshValue?.();
+    textarea.focus({ preventScroll: true });
+    textarea.select();
+  }
+
+  /**
+   * Selecting a frozen cell far from the viewport (a 一级 at the top, from the last row, as
+   * Enter used to wrap to, or a finding clicked) scrolled the frozen overlay's own holder by
+   * the height of a row while the main table went to the top: the name columns then stood
+   * ~29 px off their rows until a wheel scroll re-synced them. The main table is the truth:
+   * the overlay is put back to its vertical scroll whenever they differ.
+   */
+  function holders(): { master: HTMLElement | null; frozen: HTMLElement | null } {
+    return {
+      master: root.querySelector<HTMLElement>('.ht_master .wtHolder'),
+      frozen: root.querySelector<HTMLElement>('.ht_clone_inline_start .wtHolder'),
+    };
+  }
+  function alignFrozen(): void {
+    const { master, frozen } = holders();
+    if (master && frozen && frozen.scrollTop !== master.scrollTop) frozen.scrollTop = master.scrollTop;
+  }
+  function alignFrozenSoon(): void {
+    const view = document.defaultView;
+    if (!view) return;
+    view.cancelAnimationFrame(alignFrame);
+    alignFrame = view.requestAnimationFrame(alignFrozen);
+  }
+  holders().frozen?.addEventListener('scroll', alignFrozenSoon, { passive: true });
+  hot.getFocusManager().setRefocusElementGetter(() => {
+    const editor = hot.getActiveEditor() as TextEditor | undefined;
+    // Handsontable calls select() on what this returns, if anything.
+    return (editor && !editor.isOpened() ? editor.TEXTAREA : undefined) as HTMLElement;
+  });
+
+  /**
    * Showing or hiding a long-text column, or resizing one, changes how tall every row
    * wraps. Walkontable re-measures only the rows it draws and keeps the old heights of the
    * others, so after the long texts were hidden it still took the rows below for tall and
@@ -236,6 +347,11 @@ export function createIndicatorGrid(
   function forgetRowHeights(): void {
     const view = hot.view as unknown as { _wt?: { wtViewport?: { resetAllOversizedRows?: () => void } } };
     view._wt?.wtViewport?.resetAllOversizedRows?.();
+  }
+
+  function activeRowIsLast(): boolean {
+    const row = hot.getSelectedRangeActive()?.highlight.row;
+    return row !== undefined && row !== null && row >= 0 && hot.toPhysicalRow(row) === state.map.rowCount - 1;
   }
 
   function activeSelection(): GridSelection | null {
@@ -362,6 +478,12 @@ export function createIndicatorGrid(
         if (hot.getSelectedRangeActive()) hot.listen();
       }, 0);
     },
+    isEditing() {
+      return hot.getActiveEditor()?.isOpened() ?? false;
+    },
+    setEnterAddsRow(on: boolean) {
+      enterAddsRow = on;
+    },
     setHiddenColumns(columns: ColumnKey[]) {
       hidden = [...columns];
       const plugin = hot.getPlugin('hiddenColumns');
@@ -372,6 +494,8 @@ export function createIndicatorGrid(
     },
     destroy() {
       document.defaultView?.clearTimeout(relisten);
+      document.defaultView?.cancelAnimationFrame(alignFrame);
+      holders().frozen?.removeEventListener('scroll', alignFrozenSoon);
       message.clear();
       hot.destroy();
       root.remove();

@@ -61,7 +61,13 @@ export type StructureOp =
    * A paste that runs past the last row: new leaves after `afterNodeId` (same parent),
    * one per pasted row, each row's values keyed by column as pasted text.
    */
-  | { kind: 'append-leaves'; afterNodeId: Id | null; rows: Partial<Record<ColumnKey, string>>[] };
+  | {
+      kind: 'append-leaves';
+      afterNodeId: Id | null;
+      rows: Partial<Record<ColumnKey, string>>[];
+      /** The same paste's edits to the rows that fit: applied with the new rows, one commit. */
+      edits?: CellEdit[];
+    };
 
 export interface GridSelection {
   nodeId: Id;
@@ -84,6 +90,8 @@ export interface GridOptions {
   /** Column widths in px by key, as the user resized them. */
   columnWidths?: Partial<Record<ColumnKey, number>>;
   onColumnWidths?(widths: Partial<Record<ColumnKey, number>>): void;
+  /** Enter on the last row adds a leaf below it (else it stays on the last row, the default). */
+  enterAddsRow?: boolean;
 }
 
 /** What src/grid/indicator-grid.ts implements. */
@@ -96,6 +104,10 @@ export interface IndicatorGridApi {
   /** Select (and scroll to) the cell of `nodeId` in `column`, e.g. when a finding is clicked. */
   select(nodeId: Id, column: ColumnKey): void;
   setHiddenColumns(columns: ColumnKey[]): void;
+  /** A cell editor is open: a remote change must wait, or it would re-target the editor. */
+  isEditing(): boolean;
+  /** Enter on the last row adds a leaf below it (true) or stays on the last row (false). */
+  setEnterAddsRow(on: boolean): void;
   destroy(): void;
 }
 
