@@ -5,6 +5,7 @@
 import { IMPORT_LIMITS, formatMegabytes } from '../../io/limits.ts';
 import { importError } from '../../io/messages.ts';
 import type { AnalyseRequest, AnalyseResponse } from './import-protocol.ts';
+import { startImportWorker } from './import-worker.ts';
 
 export interface AnalyseOptions {
   /** Default IMPORT_LIMITS.timeoutMs (60 s). */
@@ -19,7 +20,7 @@ export interface FileLike {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-const defaultWorker = () => new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+const defaultWorker = startImportWorker;
 
 export async function analyseInWorker(file: FileLike, options: AnalyseOptions = {}): Promise<AnalyseResponse> {
   const fail = (code: Parameters<typeof importError>[0], message: string): AnalyseResponse => ({ ok: false, errors: [importError(code, message, { file: file.name })] });
