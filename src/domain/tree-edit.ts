@@ -133,8 +133,18 @@ export function applyCellEdits(evaluation: Evaluation, edits: readonly Indicator
   return current;
 }
 
+/**
+ * Gives the leaf a new rule. A score typed by hand (手工打分) stays as a pinned score when the
+ * leaf gets a rule, as import pins a stated score: the new rule has no inputs yet, and
+ * dropping the typed score silently changed the total and grade (91.55 → 86.19, 优 → 良).
+ */
 export function setRule(evaluation: Evaluation, nodeId: Id, rule: Rule): Evaluation {
-  return updateIndicator(evaluation, nodeId, (node) => (node.rule === rule ? node : { ...node, rule }));
+  return updateIndicator(evaluation, nodeId, (node) => {
+    if (node.rule === rule) return node;
+    const wasManual = node.rule === undefined || node.rule.type === 'manual';
+    const keepsTyped = wasManual && rule.type !== 'manual' && node.enteredScore !== null && node.enteredScore !== undefined;
+    return keepsTyped ? { ...node, rule, pinned: true } : { ...node, rule };
+  });
 }
 
 /** Lets the rule count again: the pin and its typed score go. */

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import type { Evaluation, Indicator } from '../../src/domain/model.ts';
+import type { Evaluation, Indicator, Rule } from '../../src/domain/model.ts';
+import { defaultRule, evaluate } from '../../src/domain/index.ts';
+import seed000 from '../fixtures/seed-000-annex3.json';
 import {
   appendLeaves,
   applyCellEdits,
@@ -160,5 +162,34 @@ describe('structure', () => {
     expect(copy.id).not.toBe(original.id);
     expect(findIndicator(copy, 'a')).toBeUndefined();
     expect(copy.indicators[0]!.children[0]!.children.map((n) => n.name)).toEqual(['a', 'b']);
+  });
+});
+
+describe('a typed score survives a rule change', () => {
+  it('pins the score typed under 手工打分 when the leaf gets a rule, and keeps it through a second rule change', () => {
+    const typed = applyCellEdits(sample(), [{ nodeId: 'a', field: 'enteredScore', value: 2.5 }]);
+    expect(findIndicator(typed, 'a')?.pinned).toBeUndefined();
+    const banded = setRule(typed, 'a', { type: 'bands', bands: [] } as unknown as Rule);
+    expect(findIndicator(banded, 'a')).toMatchObject({ enteredScore: 2.5, pinned: true });
+    const binary = setRule(banded, 'a', { type: 'binary' });
+    expect(findIndicator(binary, 'a')).toMatchObject({ enteredScore: 2.5, pinned: true });
+  });
+
+  it('pins nothing when there was no typed score, or the leaf was already ruled', () => {
+    const banded = setRule(sample(), 'a', { type: 'binary' });
+    expect(findIndicator(banded, 'a')?.pinned).toBeUndefined();
+    const ratio = setRule(sample(), 'c', { type: 'binary' });
+    expect(findIndicator(ratio, 'c')?.pinned).toBeUndefined();
+  });
+
+  it('keeps 000’s total and grade when 使用人员满意度, typed 5.36 by hand, is given 分档计分', () => {
+    const seed = structuredClone(seed000) as unknown as Evaluation;
+    const manual = applyCellEdits(setRule(seed, 'D14', { type: 'manual' }), [{ nodeId: 'D14', field: 'enteredScore', value: 5.36 }]);
+    const before = evaluate(manual);
+    const after = evaluate(setRule(manual, 'D14', defaultRule('bands', 7)));
+    expect(after.nodes.get('D14')?.score).toBe(5.36);
+    expect(after.nodes.get('D14')?.scoreSource).toBe('pinned');
+    expect(after.totalText).toBe(before.totalText);
+    expect(after.grade).toBe(before.grade);
   });
 });
