@@ -18,7 +18,7 @@ import { RULE_LABELS } from './rule-catalog.ts';
 import { OVERFLOW, cmp, fxOfNumber, fxOfQuantity, fxText, roundFx, unitsAt, type Fx } from './fixed.ts';
 import { fastRule } from './fast-rule.ts';
 import type { ScoreScale } from './score-scale.ts';
-import { LEAF_COUNTS, MANUAL, NO_OVERSHOOTS, RULE_TYPES, STATUSES, finite, nameOf, type Computed, type Overshoot } from './node-computed.ts';
+import { LEAF_CHILDREN, LEAF_COUNTS, MANUAL, NO_OVERSHOOTS, RULE_TYPES, STATUSES, finite, nameOf, type Computed, type Overshoot } from './node-computed.ts';
 
 interface WeightInfo {
   dec: Decimal;
@@ -178,7 +178,7 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number): Computed 
     target, actual, findings: own, explain, pendingLeaves: pending,
   };
   return {
-    level, result, children: [], weight: w.dec, wfx, units, findings: own.length ? own : NO_FINDINGS,
+    level, result, children: LEAF_CHILDREN, weight: w.dec, wfx, units, findings: own.length ? own : NO_FINDINGS,
     leafCount: 1, pendingLeaves: pending, counts, overshoots,
   };
 }

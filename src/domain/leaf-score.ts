@@ -18,6 +18,7 @@ import type { ScoreScale } from './score-scale.ts';
 import {
   NO_OVERSHOOTS, RULE_TYPES, STATUSES, finite, fxOfWeight, nameOf, readWeight, zeroCounts,
   type Computed, type Overshoot,
+  LEAF_CHILDREN,
 } from './node-computed.ts';
 
 export function scoreLeaf(s: ScoreScale, ind: Indicator, level: number): Computed {
@@ -151,7 +152,7 @@ export function scoreLeaf(s: ScoreScale, ind: Indicator, level: number): Compute
     target, actual, findings: own, explain, pendingLeaves: units === null ? 1 : 0,
   };
   return {
-    level, result, children: [], weight, wfx: fxOfWeight(weight, null), units, findings: own.length ? own : NO_FINDINGS,
+    level, result, children: LEAF_CHILDREN, weight, wfx: fxOfWeight(weight, null), units, findings: own.length ? own : NO_FINDINGS,
     leafCount: 1, pendingLeaves: units === null ? 1 : 0, counts, overshoots,
   };
 }

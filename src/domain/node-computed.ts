@@ -42,6 +42,8 @@ export const STATUSES = new Set<CompletionStatus>(['已完成', '部分完成', 
 export const NO_OVERSHOOTS: readonly Overshoot[] = Object.freeze([]);
 export const MAX_DEPTH = 64;
 export const NO_KIDS: Indicator[] = [];
+/** A leaf's computed children: shared, a leaf has none. */
+export const LEAF_CHILDREN: readonly Computed[] = Object.freeze([]);
 
 export function zeroCounts(): StatusCounts {
   return { 已完成: 0, 部分完成: 0, 未完成: 0, pending: 0 };
