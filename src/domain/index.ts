@@ -32,6 +32,11 @@
  *   `completionTable` + `completionSentence` over `defaultCompletionGroups` (表3), `deductionSummary`
  *   (扣分汇总), `scoringTable` (the 评分表 as rows with merged group cells, for print and .docx).
  *
+ * Restoring untrusted data (backup, carrier sheet, a stored record): `restoreEvaluation(raw)` →
+ *   `{ ok: true, evaluation, warnings }` (fresh objects, every field checked, texts cleaned of
+ *   control characters, unknown keys dropped) or `{ ok: false, errors }` (Chinese, naming the
+ *   place); `cleanText(text)` removes NUL and the other C0 controls but tab and line breaks.
+ *
  * Merging: `mergeEvaluations(base, mine, theirs)` → `MergeResult` (merged document and the
  * `MergeConflict`s where theirs won); `deepEqual` for JSON-like values.
  *
@@ -70,3 +75,4 @@ export {
   type ReportRow, type ScoreSummary, type LevelRow, type LevelTable, type CompletionRow, type CompletionCounts, type CompletionTable,
   type DeductionRow, type DeductionSummary, type ScoringRow, type ScoringGroup, type ScoringTable, type ScoringTextColumn,
 } from './report.ts';
+export { restoreEvaluation, cleanText, TEXT_LIMIT, MAX_DEPTH, type RestoreResult, type RestoreOptions } from './restore.ts';
