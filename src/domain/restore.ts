@@ -291,7 +291,7 @@ export function restoreEvaluation(raw: unknown, options: RestoreOptions = {}): R
     const tree = new TreeReader(r);
     const rawIndicators = own(raw, 'indicators');
     const indicators = rawIndicators === undefined
-      ? (r.error('评价', '缺少指标列表'), [])
+      ? (r.error('评价', '指标列表不是数组（缺少）'), [])
       : Array.isArray(rawIndicators)
         ? tree.list(rawIndicators, '指标体系', '', 1, new Set())
         : (r.error('评价', '指标列表不是数组'), []);

@@ -6,6 +6,7 @@
  */
 import type { CompletionStatus, Evaluation, Id, Indicator, Rule } from './model.ts';
 import { newId as domainId } from './factory.ts';
+import { cleanText } from './restore-reader.ts';
 
 /** Structurally the grid's CellEdit (src/grid/types.ts), redeclared so domain stays pure. */
 export type IndicatorEdit =
@@ -119,7 +120,8 @@ function applyOne(node: Indicator, edit: IndicatorEdit): Indicator {
     default: {
       const text = edit as Extract<IndicatorEdit, { value: string }>;
       const field = text.field;
-      const value = typeof text.value === 'string' ? text.value : String(text.value ?? '');
+      // NUL and other control characters (pasted, typed with Alt codes) are never stored.
+      const value = cleanText(typeof text.value === 'string' ? text.value : String(text.value ?? ''));
       if ((node[field] ?? '') === value) return node;
       return { ...node, [field]: value };
     }

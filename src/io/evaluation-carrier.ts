@@ -2,8 +2,12 @@
  * The evaluation, whole, inside the exported workbook: a hidden sheet of JSON chunks. The
  * visible 评分表 cannot show rules, pins, settings or ids; this is what makes re-importing an
  * export give back exactly what was exported.
+ *
+ * Anyone can edit a hidden sheet, so what it carries is untrusted: the evaluation goes through
+ * restoreEvaluation (a crafted `decimals` or grade bound is refused there, before it could
+ * reach a formula of the next export), and the row map is checked here.
  */
-import type { Evaluation } from '../domain/index.ts';
+import { restoreEvaluation, type Evaluation } from '../domain/index.ts';
 import type { Cell } from './cell-values.ts';
 import { cellText } from './cell-values.ts';
 
@@ -34,12 +38,18 @@ export function encodeCarrier(envelope: CarrierEnvelope): string[] {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function looksLikeIndicator(v: unknown): boolean {
-  return isObject(v) && typeof v.id === 'string' && typeof v.name === 'string' && Array.isArray(v.children) && v.children.every(looksLikeIndicator);
-}
+/** Excel's last row. */
+const MAX_ROW = 1_048_576;
+const SHOWN_ERRORS = 3;
 
-/** The envelope, or a reason it cannot be trusted (then the visible table is read instead). */
-export function decodeCarrier(rows: readonly (readonly Cell[])[]): { ok: true; envelope: CarrierEnvelope } | { ok: false; reason: string } | null {
+const isLeafRow = (p: unknown): p is [string, number] =>
+  Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'number' && Number.isInteger(p[1]) && p[1] >= 1 && p[1] <= MAX_ROW;
+
+/**
+ * The envelope, or a reason it cannot be trusted (then the visible table is read instead).
+ * `warnings`: what restoreEvaluation repaired (control characters removed, unknown keys dropped).
+ */
+export function decodeCarrier(rows: readonly (readonly Cell[])[]): { ok: true; envelope: CarrierEnvelope; warnings: string[] } | { ok: false; reason: string } | null {
   const mark = cellText(rows[0]?.[0]);
   if (!mark.startsWith(CARRIER_MARK)) return null;
   const count = Number(cellText(rows[1]?.[0]));
@@ -57,21 +67,24 @@ export function decodeCarrier(rows: readonly (readonly Cell[])[]): { ok: true; e
     return { ok: false, reason: '数据不是有效的 JSON' };
   }
   if (!isObject(parsed) || parsed.version !== CARRIER_VERSION || !isObject(parsed.evaluation)) return { ok: false, reason: '数据版本不受支持' };
-  const ev = parsed.evaluation;
-  if (typeof ev.id !== 'string' || !isObject(ev.meta) || !isObject(ev.settings) || !Array.isArray(ev.indicators) || !ev.indicators.every(looksLikeIndicator)) {
-    return { ok: false, reason: '评价数据结构不完整' };
+  const restored = restoreEvaluation(parsed.evaluation);
+  if (!restored.ok) {
+    const more = restored.errors.length > SHOWN_ERRORS ? `，另有 ${restored.errors.length - SHOWN_ERRORS} 处` : '';
+    return { ok: false, reason: `评价数据有误：${restored.errors.slice(0, SHOWN_ERRORS).join('；')}${more}` };
   }
-  const leafRows = Array.isArray(parsed.leafRows) ? parsed.leafRows.filter((p): p is [string, number] => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'number') : [];
+  const leafRows = Array.isArray(parsed.leafRows) ? parsed.leafRows.filter(isLeafRow) : [];
   const columns = isObject(parsed.columns) ? parsed.columns : {};
   const letter = (v: unknown) => (typeof v === 'string' && /^[A-Z]{1,3}$/.test(v) ? v : '');
   return {
     ok: true,
     envelope: {
       version: CARRIER_VERSION,
-      evaluation: parsed.evaluation as unknown as Evaluation,
-      sheet: typeof parsed.sheet === 'string' ? parsed.sheet : '',
+      evaluation: restored.evaluation,
+      // An Excel sheet name has at most 31 characters.
+      sheet: typeof parsed.sheet === 'string' && parsed.sheet.length <= 31 ? parsed.sheet : '',
       leafRows,
       columns: { target: letter(columns.target), actual: letter(columns.actual), score: letter(columns.score), reason: letter(columns.reason) },
     },
+    warnings: restored.warnings,
   };
 }

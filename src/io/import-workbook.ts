@@ -39,6 +39,7 @@ function restoreWithEdits(grids: SheetGrid[], fileName: string): { evaluations: 
     return { evaluations: [], warnings };
   }
   const { evaluation, leafRows, columns, sheet: sheetName } = decoded.envelope;
+  for (const text of decoded.warnings) warnings.push(importWarning(`文件“${fileName}”中的 Jixiao 隐藏数据：${text}。`, { file: fileName, sheet: CARRIER_SHEET }));
   const visible = grids.find((s) => s.name === sheetName);
   if (!visible || leafRows.length === 0) return { evaluations: [evaluation], warnings };
   const rowOf = new Map(leafRows);

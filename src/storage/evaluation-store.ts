@@ -15,9 +15,10 @@ import type { EvaluationSummary, SaveResult, StoredEvaluation } from './types.ts
 import { db as defaultDb, type EvaluationRow, type JixiaoDB, type SummaryRow } from './db.ts';
 import { ChangeChannel, type ChangeMessage } from './broadcast.ts';
 import { OUTDATED_MESSAGE, StorageError, describeStorageError, isQuotaError } from './errors.ts';
-import { checkEvaluation } from './check-evaluation.ts';
+import { storable } from './check-evaluation.ts';
 import { summaryRowFor } from './migrations/v2.ts';
-import { summarize } from './summarize.ts';
+import { nameIn, rawJson, readRecord, type UnreadableRecord } from './stored-record.ts';
+import { summarize, summaryFromRow } from './summarize.ts';
 
 /** An evaluation in the trash, as the UI lists it for undo. */
 export interface TrashedEvaluation {
@@ -35,6 +36,26 @@ function toSummary(row: SummaryRow): EvaluationSummary {
   return summary;
 }
 
+/** The home list: the evaluations that open, and the records that cannot be read. */
+export interface HomeList {
+  summaries: EvaluationSummary[];
+  unreadable: UnreadableRecord[];
+}
+
+/** What the last check of a record found, valid while its row's updatedAt is unchanged. */
+interface RecordCheck {
+  updatedAt: number;
+  problems: string[] | null;
+  projectName: string;
+}
+
+const SHOWN_PROBLEMS = 3;
+
+export function unreadableMessage(projectName: string, problems: readonly string[]): string {
+  const name = projectName ? `「${projectName.slice(0, 60)}」` : '这份评价';
+  return `${name}的数据已损坏，无法打开：${problems.slice(0, SHOWN_PROBLEMS).join('；')}。可在首页下载它的原始数据，或将它删除。`;
+}
+
 function fail(error: unknown, action: string, suffix = ''): StorageError {
   if (error instanceof StorageError) return error;
   return new StorageError(describeStorageError(error, action) + suffix, { quota: isQuotaError(error), cause: error });
@@ -46,6 +67,12 @@ export class EvaluationStore {
   readonly origin = randomOrigin();
   readonly #channel = new ChangeChannel();
   readonly #known = new Map<string, number>();
+  /**
+   * Records already checked with restoreEvaluation, by id: the list re-reads a document only
+   * when its row's updatedAt changed, so listing does not re-read every indicator tree on
+   * every save (the reason summaries exist, see migrations/v2.ts).
+   */
+  readonly #checked = new Map<string, RecordCheck>();
 
   constructor(database: JixiaoDB) {
     this.db = database;
@@ -69,16 +96,97 @@ export class EvaluationStore {
     this.#channel.post({ db: this.db.name, origin: this.origin, kind, changes });
   }
 
-  /** The home list: newest change first, without trashed evaluations. */
+  /** The home list: newest change first, without trashed evaluations or unreadable records. */
   async listSummaries(): Promise<EvaluationSummary[]> {
+    return (await this.listHome()).summaries;
+  }
+
+  /**
+   * The home list and, apart, every record that cannot be opened (its document fails
+   * restoreEvaluation, or a list row has no document). A bad list row (a total that is text)
+   * is recomputed from its document. Never lets one record stop the others from listing.
+   */
+  async listHome(): Promise<HomeList> {
+    const { evaluations, summaries } = this.db;
     try {
-      const rows = await this.db.summaries.orderBy('updatedAt').reverse().toArray();
-      return rows.map(toSummary);
+      return await this.db.transaction('r', [evaluations, summaries], async () => {
+        const stamps = new Map<string, number>();
+        const [summaryRows, keys] = await Promise.all([
+          summaries.toArray() as Promise<unknown[]>,
+          evaluations.toCollection().primaryKeys(),
+          // Rows whose updatedAt is not a number are not in the index: they have no stamp and are always re-read.
+          evaluations.orderBy('updatedAt').eachKey((key, cursor) => {
+            if (typeof cursor.primaryKey === 'string' && typeof key === 'number') stamps.set(cursor.primaryKey, key);
+          }),
+        ]);
+        const rowOf = new Map<string, unknown>();
+        for (const row of summaryRows) {
+          const id = (row as { id?: unknown } | null)?.id;
+          if (typeof id === 'string') rowOf.set(id, row);
+        }
+        const ids = keys.filter((k): k is string => typeof k === 'string');
+        const stale = ids.filter((id) => {
+          const check = this.#checked.get(id);
+          const stamp = stamps.get(id);
+          if (!check || stamp === undefined || check.updatedAt !== stamp) return true;
+          return check.problems === null && summaryFromRow(rowOf.get(id)) === null;
+        });
+        const documents = new Map<string, Evaluation>();
+        const fresh = new Map<string, RecordCheck>();
+        const rows = stale.length > 0 ? ((await evaluations.bulkGet(stale)) as unknown[]) : [];
+        rows.forEach((row, i) => {
+          const id = stale[i] as string;
+          if (row === undefined) return;
+          const read = readRecord(row);
+          const check: RecordCheck = { updatedAt: stamps.get(id) ?? Number.NaN, problems: read.ok ? null : read.problems.slice(0, SHOWN_PROBLEMS), projectName: nameIn(row, rowOf.get(id)) };
+          fresh.set(id, check);
+          if (stamps.has(id)) this.#checked.set(id, check);
+          else this.#checked.delete(id);
+          if (read.ok) documents.set(id, read.stored.evaluation);
+        });
+        const listed: EvaluationSummary[] = [];
+        const unreadable: UnreadableRecord[] = [];
+        const present = new Set(ids);
+        for (const id of ids) {
+          const check = fresh.get(id) ?? this.#checked.get(id);
+          if (!check) continue;
+          if (check.problems) {
+            unreadable.push({ id, projectName: check.projectName, problems: check.problems });
+            continue;
+          }
+          const document = documents.get(id);
+          const summary = summaryFromRow(rowOf.get(id)) ?? (document ? summarize(document, { updatedAt: stamps.get(id) ?? document.updatedAt ?? 0 }) : null);
+          if (summary) listed.push({ ...summary, id });
+        }
+        for (const [id, row] of rowOf) {
+          if (!present.has(id)) unreadable.push({ id, projectName: nameIn(row), problems: ['只有列表中的一行，评价数据本身已不存在'] });
+        }
+        listed.sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+        unreadable.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        return { summaries: listed, unreadable };
+      });
     } catch (error) {
       throw fail(error, '读取评价列表');
     }
   }
 
+  /**
+   * The record exactly as stored (its evaluation row and its list row), as JSON text: what
+   * the home list offers to download for an unreadable record before it is deleted.
+   */
+  async rawRecord(id: string): Promise<string> {
+    try {
+      const [row, summary] = await Promise.all([this.db.evaluations.get(id), this.db.summaries.get(id)]);
+      return rawJson({ id, evaluationRow: row ?? null, summaryRow: summary ?? null });
+    } catch (error) {
+      throw fail(error, '读取原始数据');
+    }
+  }
+
+  /**
+   * The evaluation, checked by restoreEvaluation. A record that fails is never handed to the
+   * UI: this rejects with a StorageError saying, in Chinese, what is wrong.
+   */
   async load(id: string): Promise<StoredEvaluation | undefined> {
     let row: EvaluationRow | undefined;
     try {
@@ -87,8 +195,14 @@ export class EvaluationStore {
       throw fail(error, '读取评价');
     }
     if (!row) return undefined;
-    this.#see(id, row.revision);
-    return { evaluation: row.evaluation, revision: row.revision };
+    const read = readRecord(row);
+    if (!read.ok) throw new StorageError(unreadableMessage(nameIn(row), read.problems));
+    this.#see(id, read.stored.revision);
+    return read.stored;
+  }
+
+  #remember(id: string, updatedAt: number, evaluation: Evaluation): void {
+    this.#checked.set(id, { updatedAt, problems: null, projectName: evaluation.meta.projectName });
   }
 
   /**
@@ -99,9 +213,12 @@ export class EvaluationStore {
   async create(evaluations: Evaluation[], summaries: EvaluationSummary[]): Promise<void> {
     const ids = new Set<string>();
     const byId = new Map(summaries.map((s) => [s.id, s]));
-    for (const evaluation of evaluations) {
-      const problem = checkEvaluation(evaluation);
-      if (problem) throw new StorageError(`${problem}（本次未写入任何评价）`);
+    const checked: Evaluation[] = [];
+    for (const candidate of evaluations) {
+      const result = storable(candidate);
+      if (!result.ok) throw new StorageError(`${result.message}（本次未写入任何评价）`);
+      const evaluation = result.evaluation;
+      checked.push(evaluation);
       if (ids.has(evaluation.id)) {
         throw new StorageError(`待创建的评价中有重复编号「${evaluation.id}」（本次未写入任何评价）`);
       }
@@ -113,7 +230,7 @@ export class EvaluationStore {
     if (evaluations.length === 0) return;
 
     const now = Date.now();
-    const rows: EvaluationRow[] = evaluations.map((evaluation) => ({
+    const rows: EvaluationRow[] = checked.map((evaluation) => ({
       id: evaluation.id,
       revision: 1,
       updatedAt: now,
@@ -134,7 +251,7 @@ export class EvaluationStore {
         const clash = stored.find((r) => r !== undefined) ?? trashed.find((r) => r !== undefined)?.row;
         if (clash) {
           throw new StorageError(
-            `已存在编号相同的评价「${clash.evaluation.meta?.projectName ?? clash.id}」（本次未写入任何评价）`,
+            `已存在编号相同的评价「${nameIn(clash) || clash.id}」（本次未写入任何评价）`,
           );
         }
         await table.bulkAdd(rows);
@@ -143,7 +260,10 @@ export class EvaluationStore {
     } catch (error) {
       throw fail(error, '创建评价', '（本次未写入任何评价）');
     }
-    for (const row of rows) this.#see(row.id, row.revision);
+    for (const row of rows) {
+      this.#see(row.id, row.revision);
+      this.#remember(row.id, row.updatedAt, row.evaluation);
+    }
     this.#announce('created', rows.map((r) => ({ id: r.id, revision: r.revision })));
   }
 
@@ -153,16 +273,21 @@ export class EvaluationStore {
    * a newer stored revision comes back as `conflict` (nothing written), any failure as a
    * Chinese `error` (`quota` when storage is full).
    */
-  async save(evaluation: Evaluation, summary: EvaluationSummary, baseRevision: number): Promise<SaveResult> {
-    const problem =
-      checkEvaluation(evaluation) ?? (summary.id === evaluation.id ? null : '列表摘要与评价编号不一致，未保存。');
-    if (problem) return { ok: false, error: problem, quota: false };
+  async save(candidate: Evaluation, summary: EvaluationSummary, baseRevision: number): Promise<SaveResult> {
+    const check = storable(candidate);
+    if (!check.ok) return { ok: false, error: `${check.message}。未保存，修改仍保留在本页面中。`, quota: false };
+    // What is written is the checked copy: control characters typed or pasted anywhere are gone.
+    const evaluation = check.evaluation;
+    const clean = summaryFromRow(summary);
+    if (!clean) return { ok: false, error: '列表摘要的数据有误，未保存。', quota: false };
+    if (clean.id !== evaluation.id) return { ok: false, error: '列表摘要与评价编号不一致，未保存。', quota: false };
 
     const id = evaluation.id;
     const now = Date.now();
     type Outcome =
       | { kind: 'saved'; revision: number }
       | { kind: 'conflict'; theirs: StoredEvaluation }
+      | { kind: 'unreadable'; problems: string[] }
       | { kind: 'missing' };
     let outcome: Outcome;
     try {
@@ -171,11 +296,13 @@ export class EvaluationStore {
         const current = await this.db.evaluations.get(id);
         if (!current) return { kind: 'missing' };
         if (current.revision !== baseRevision) {
-          return { kind: 'conflict', theirs: { evaluation: current.evaluation, revision: current.revision } };
+          const theirs = readRecord(current);
+          if (!theirs.ok) return { kind: 'unreadable', problems: theirs.problems };
+          return { kind: 'conflict', theirs: theirs.stored };
         }
         const revision = current.revision + 1;
         await this.db.evaluations.put({ id, revision, updatedAt: now, evaluation: { ...evaluation, updatedAt: now } });
-        await this.db.summaries.put({ ...summary, id, updatedAt: now, revision });
+        await this.db.summaries.put({ ...clean, id, updatedAt: now, revision });
         return { kind: 'saved', revision };
       });
     } catch (error) {
@@ -185,11 +312,14 @@ export class EvaluationStore {
     switch (outcome.kind) {
       case 'saved':
         this.#see(id, outcome.revision);
+        this.#remember(id, now, evaluation);
         this.#announce('saved', [{ id, revision: outcome.revision }]);
         return { ok: true, revision: outcome.revision };
       case 'conflict':
         this.#see(id, outcome.theirs.revision);
         return { ok: false, conflict: outcome.theirs };
+      case 'unreadable':
+        return { ok: false, error: `${unreadableMessage(evaluation.meta.projectName, outcome.problems)}（本页的修改未保存，仍保留在本页面中）`, quota: false };
       case 'missing':
         return {
           ok: false,
@@ -208,7 +338,14 @@ export class EvaluationStore {
       await this.db.transaction('rw', [evaluations, summaries, trash], async () => {
         this.#assertCurrentSchema();
         const row = await evaluations.get(id);
-        if (!row) return; // already gone, e.g. deleted in another tab
+        if (!row) {
+          // A list row without its document (unreadable, see listHome) goes; nothing to trash.
+          if (await summaries.get(id)) {
+            await summaries.delete(id);
+            removed = true;
+          }
+          return; // else already gone, e.g. deleted in another tab
+        }
         const summary = (await summaries.get(id)) ?? null;
         await trash.put({ id, deletedAt: Date.now(), row, summary });
         await evaluations.delete(id);
@@ -218,6 +355,7 @@ export class EvaluationStore {
     } catch (error) {
       throw fail(error, '删除评价');
     }
+    this.#checked.delete(id);
     if (removed) this.#announce('removed', [{ id, revision: null }]);
   }
 
@@ -247,11 +385,16 @@ export class EvaluationStore {
   async listTrash(): Promise<TrashedEvaluation[]> {
     try {
       const rows = await this.db.trash.orderBy('deletedAt').reverse().toArray();
-      return rows.map((t) => ({
-        id: t.id,
-        deletedAt: t.deletedAt,
-        summary: t.summary ? toSummary(t.summary) : toSummary(summaryRowFor(t.row, summarize)),
-      }));
+      const out: TrashedEvaluation[] = [];
+      for (const t of rows) {
+        try {
+          const summary = summaryFromRow(t.summary) ?? toSummary(summaryRowFor(t.row, summarize));
+          out.push({ id: t.id, deletedAt: t.deletedAt, summary: { ...summary, id: t.id } });
+        } catch {
+          out.push({ id: t.id, deletedAt: t.deletedAt, summary: { id: t.id, projectName: nameIn(t.row), year: '', type: '自评', total: null, grade: null, updatedAt: 0 } });
+        }
+      }
+      return out;
     } catch (error) {
       throw fail(error, '读取回收站');
     }

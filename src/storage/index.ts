@@ -9,7 +9,10 @@
  *
  * Store — `evaluationStore(): EvaluationStore` (the app's), or `new EvaluationStore(db)`:
  *   listSummaries(): Promise<EvaluationSummary[]>          newest updatedAt first, no trash
- *   load(id): Promise<StoredEvaluation | undefined>
+ *   listHome(): Promise<{ summaries, unreadable }>          the same, plus the records that fail
+ *       restoreEvaluation (UnreadableRecord: id, projectName, problems); rawRecord(id) → their JSON
+ *   load(id): Promise<StoredEvaluation | undefined>         the document through restoreEvaluation;
+ *       rejects with a Chinese StorageError for a record that cannot be read
  *   create(evaluations, summaries): Promise<void>           all or none, revision 1 each;
  *       rejects with StorageError (Chinese message, .quota) on a used id or a bad document.
  *       Duplicate = create([{ ...copy, new ids }], [summary]).
@@ -56,7 +59,10 @@ export {
   type UsageEstimate,
 } from './persistence.ts';
 export { StorageError, describeStorageError, isQuotaError, QUOTA_MESSAGE, OUTDATED_MESSAGE } from './errors.ts';
-export { checkEvaluation } from './check-evaluation.ts';
+export { checkEvaluation, storable } from './check-evaluation.ts';
+export { rawJson, type UnreadableRecord } from './stored-record.ts';
+export { watchUnreadable } from './unreadable-watch.ts';
+export type { HomeList } from './evaluation-store.ts';
 export { summarize } from './summarize.ts';
 
 export const listSummaries = (): Promise<EvaluationSummary[]> => evaluationStore().listSummaries();

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Evaluation, Indicator, RestoreResult } from '../../../src/domain/index.ts';
-import { TEMPLATES, TEXT_LIMIT, evaluate, nationalFramework, restoreEvaluation, selfEvaluation2022 } from '../../../src/domain/index.ts';
+import { TEMPLATES, TEXT_LIMIT, applyCellEdits, evaluate, nationalFramework, restoreEvaluation, selfEvaluation2022 } from '../../../src/domain/index.ts';
 import { evaluationOf, leaf, loadFixture } from './helpers.ts';
 
 const CRAFTED_DECIMALS = '2)+0*LEN(HYPERLINK("http://evil.example/"))+ROUND(0,0';
@@ -177,7 +177,7 @@ describe('restoreEvaluation: wrong types, each named in Chinese', () => {
     ['meta a list', (e) => ({ ...e, meta: [] }), /基本信息不是对象/],
     ['settings missing', (e) => { delete e.settings; return e; }, /缺少评分设置/],
     ['indicators an object', (e) => ({ ...e, indicators: {} }), /指标列表不是数组/],
-    ['indicators missing', (e) => { delete e.indicators; return e; }, /缺少指标列表/],
+    ['indicators missing', (e) => { delete e.indicators; return e; }, /指标列表不是数组（缺少）/],
     ['children a string', (e) => { (e.indicators as Record<string, unknown>[])[0]!.children = 'x'; return e; }, /指标“决策”：下级指标不是列表/],
     ['an indicator null', (e) => { (e.indicators as unknown[])[1] = null; return e; }, /第 2 项指标：不是对象/],
     ['weight a text', (e) => { (e.indicators as Record<string, unknown>[])[0]!.weight = '15'; return e; }, /指标“决策”：分值不是数字（“15”）/],
@@ -187,7 +187,8 @@ describe('restoreEvaluation: wrong types, each named in Chinese', () => {
     ['funds a text', (e) => ({ ...e, funds: 'x' }), /项目资金不是对象/],
     ['funds amount a text', (e) => ({ ...e, funds: { unit: '元', initialBudget: '=1', annualBudget: null, executed: null, weight: 10 } }), /项目资金：年初预算数不是数字/],
     ['pinned a text', (e) => { (e.indicators as Record<string, unknown>[])[0]!.pinned = 'yes'; return e; }, /固定得分不是“是\/否”/],
-    ['id empty', (e) => ({ ...e, id: '' }), /^评价：编号不是有效的文本/],
+    ['id empty', (e) => ({ ...e, id: '' }), /^评价：缺少编号/],
+    ['id a number', (e) => ({ ...e, id: 5 }), /^评价：编号不是有效的文本（5）/],
     ['grade bands not a list', (e) => { (e.settings as { gradeScale: Record<string, unknown> }).gradeScale.bands = 5; return e; }, /评分设置：等级标准的等级不是列表/],
   ];
   it.each(cases)('%s', (_label, make, message) => {
@@ -265,5 +266,17 @@ describe('restoreEvaluation: repairs, with a warning', () => {
     evaluation.indicators[0]!.name = '改';
     evaluation.settings.gradeScale.bands[0]!.min = 1;
     expect(json(e)).toStrictEqual(before);
+  });
+});
+
+describe('typing never stores a NUL', () => {
+  it('applyCellEdits removes control characters from every text field, keeping line breaks', () => {
+    const e = evaluationOf([leaf({ id: 'a', name: '甲' })]);
+    const fields = ['name', 'code', 'explanation', 'guidance', 'criteria', 'target', 'actual', 'reason'] as const;
+    const after = applyCellEdits(e, fields.map((field) => ({ nodeId: 'a', field, value: `x\u0000y\u0008z\n第二行` })));
+    const node = after.indicators[0]!.children[0]!;
+    for (const field of fields) expect(node[field], field).toBe('xyz\n第二行');
+    // Typing only a NUL over an empty field changes nothing at all.
+    expect(applyCellEdits(e, [{ nodeId: 'a', field: 'reason', value: '扣分原因\u0000' }])).toBe(e);
   });
 });
