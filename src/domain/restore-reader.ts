@@ -134,7 +134,7 @@ export class Reader {
 
   id(value: unknown, where: string, label = '编号'): string | null {
     if (typeof value !== 'string' || value === '') {
-      this.error(where, value === undefined ? `缺少${label}` : `${label}不是有效的文本（${preview(value)}）`);
+      this.error(where, value === undefined || value === '' ? `缺少${label}` : `${label}不是有效的文本（${preview(value)}）`);
       return null;
     }
     if (value.length > ID_LIMIT) {
