@@ -5,6 +5,7 @@
  * phrasing below is left manual rather than guessed.
  */
 import type { Band, ChecklistRule, Rule } from '../domain/index.ts';
+import { IMPORT_LIMITS } from './limits.ts';
 
 export interface RecognisedRule {
   rule: Rule;
@@ -12,7 +13,14 @@ export interface RecognisedRule {
   evidence: string;
 }
 
-const NUM = String.raw`(\d+(?:\.\d+)?)`;
+/**
+ * A figure as the criteria write it. Bounded, and never starting inside a longer run of digits,
+ * so every pattern below is linear: unbounded `\d+` tried at each digit of "≥999…9" (300,000
+ * nines) backtracks over the rest of the run each time, 60 s for one cell. A run longer than
+ * MAX_DIGITS is no figure anyone scores against.
+ */
+const MAX_DIGITS = 30;
+const NUM = String.raw`(?<!\d)(\d{1,${MAX_DIGITS}}(?:\.\d{1,${MAX_DIGITS}})?)`;
 
 // Compiled once: they run for every clause of every criteria text of an import.
 const SHARE_OF_WEIGHT = new RegExp(String.raw`[得计按]${NUM}%(?:的)?(?:分值|权重|满分)|[得计]分值的${NUM}%`);
@@ -23,7 +31,7 @@ const FLOOR_BELOW = new RegExp(String.raw`[<低于]${NUM}%(?:时)?[,，]?(?:的)
 const STEP_POINTS = new RegExp(String.raw`每(?:低于|少于|下降|降低|减少|超出|超过|高于|偏离)(?:指标值|目标值)?${NUM}个百分点[,，]?扣(?:除)?${NUM}分`);
 const STEP_SHORTFALL = new RegExp(String.raw`每(?:低于|少于|下降|降低|未完成|减少)(?:指标值|目标值|计划)?的?${NUM}%[,，]?扣(?:除)?${NUM}分`);
 const STEP_OVERRUN = new RegExp(String.raw`每(?:超出|超过|高于|超支)(?:预算|指标值)?的?${NUM}%[,，]?扣(?:除)?${NUM}分`);
-const STEP_DELAY = new RegExp(String.raw`(?:每)?(?:推迟|延迟|延期|滞后|逾期)(\d+|[一两二三四五六七八九十半])个?(月|天|日|周|工作日)[,，]?扣(?:除)?${NUM}分`);
+const STEP_DELAY = new RegExp(String.raw`(?:每)?(?:推迟|延迟|延期|滞后|逾期)(?<!\d)(\d{1,${MAX_DIGITS}}|[一两二三四五六七八九十半])个?(月|天|日|周|工作日)[,，]?扣(?:除)?${NUM}分`);
 const PER_OCCURRENCE = new RegExp(String.raw`(?:每)?(?:出现|发生|发现)(?:1|一)(?:次|起|例)[^扣]{0,40}?扣(?:除)?${NUM}分`);
 const PER_FINDING = new RegExp(String.raw`每(?:发现|存在|缺少|缺)(?:1|一)(?:项|处|个)[^扣]{0,40}?扣(?:除)?${NUM}分`);
 const BAND_RANGE = new RegExp(String.raw`${NUM}%?(?:\(含\))?[-~～—–至到]${NUM}%`);
@@ -54,7 +62,7 @@ const CHINESE_NUMBERS: ReadonlyMap<string, number> = new Map([
 ]);
 
 function numberOf(text: string): number | null {
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (/^\d{1,30}(\.\d{1,30})?$/.test(text)) return Number(text);
   return CHINESE_NUMBERS.get(text) ?? null;
 }
 
@@ -74,20 +82,32 @@ function clauses(text: string): string[] {
 function scoredClauses(text: string, weight: number | null): string[] {
   const out: string[] = [];
   let buffer = '';
+  // A share of an unknown weight awards nothing, and then only a zero award can end the clause.
+  let stuck = false;
   for (const piece of clauses(text.replace(/[,，]/g, '；'))) {
     buffer += piece;
-    if (awarded(buffer, weight) !== null) {
+    // The buffer awarded nothing before this piece, so an award now lies within the longest
+    // award phrase of its end: looking at that tail only keeps "，否则" × 26,667 linear.
+    const tail = buffer.slice(-(AWARD_SPAN + piece.length));
+    if (stuck ? ZERO_AWARD.test(tail) : awarded(tail, weight) !== null) {
       out.push(buffer);
       buffer = '';
+    } else if (weight === null && SHARE_OF_WEIGHT.test(tail)) {
+      stuck = true;
     }
   }
   if (buffer !== '') out.push(buffer);
   return out;
 }
 
+const ZERO_AWARD = /不得分|得0分|计0分|该项(指标)?得0分/;
+
+/** Longer than any match of the award patterns (SHARE_OF_WEIGHT is the longest: 2 × MAX_DIGITS + 6). */
+const AWARD_SPAN = 2 * MAX_DIGITS + 16;
+
 /** The score a clause awards: 得满分 → weight, 得N分 → N, 得80%分值 → 0.8 × weight, 不得分 / 得0分 → 0. */
 function awarded(clause: string, weight: number | null): number | null {
-  if (/不得分|得0分|计0分|该项(指标)?得0分/.test(clause)) return 0;
+  if (ZERO_AWARD.test(clause)) return 0;
   if (/得满分|得全分|满分/.test(clause)) return weight;
   const share = SHARE_OF_WEIGHT.exec(clause);
   if (share) {
@@ -207,8 +227,8 @@ function levels(t: string, weight: number | null): RecognisedRule | null {
   for (const clause of clauses(t)) {
     const score = awarded(clause, weight);
     if (score === null) continue;
-    if (/\d+(\.\d+)?%/.test(clause)) return null;
-    const label = clause.replace(/[,，]?(?:的)?(?:得满分|得全分|不得分|[得计]\d+(?:\.\d+)?分).*$/, '').replace(/^(?:项目实施后[,，]?)/, '').trim();
+    if (/\d%/.test(clause)) return null;
+    const label = clause.replace(/[,，]?(?:的)?(?:得满分|得全分|不得分|[得计]\d{1,30}(?:\.\d{1,30})?分).*$/, '').replace(/^(?:项目实施后[,，]?)/, '').trim();
     if (label) items.push({ label, score });
   }
   if (items.length < 2) return null;
@@ -237,7 +257,7 @@ function checklistAward(t: string, weight: number | null): RecognisedRule | null
     const score = awarded(clause, weight);
     if (score === null || score <= 0) return null;
     if (/满分/.test(clause)) return null;
-    const label = clause.replace(/[,，]?(?:[得计]\d+(?:\.\d+)?分).*$/, '').trim();
+    const label = clause.replace(/[,，]?(?:[得计]\d{1,30}(?:\.\d{1,30})?分).*$/, '').trim();
     items.push({ label, points: score, met: null });
   }
   if (items.length < 2) return null;
@@ -251,6 +271,9 @@ function checklistAward(t: string, weight: number | null): RecognisedRule | null
  */
 export function recogniseRule(criteria: string | null | undefined, weight: number | null): RecognisedRule | null {
   if (!criteria) return null;
+  // No scoring rule runs to thousands of characters: such a text stays manual (and is listed
+  // as unrecognised) rather than being searched for a rule it cannot sensibly state.
+  if (criteria.length > IMPORT_LIMITS.criteriaChars) return null;
   const t = normaliseCriteria(criteria);
   if (t === '') return null;
   return (
