@@ -40,6 +40,8 @@
  * Merging: `mergeEvaluations(base, mine, theirs)` → `MergeResult` (merged document and the
  * `MergeConflict`s where theirs won); `deepEqual` for JSON-like values.
  *
+ * Showing text: `visibleText(text)` marks bidi controls (⟨U+202E⟩) so they never act on screen.
+ *
  * Semantics worth knowing (details in each module's comment):
  * - parents add their children's rounded scores; numbers in results equal their decimal text;
  * - a pending leaf (nothing to score yet) adds nothing; `pendingLeaves` says the total is partial;
@@ -70,6 +72,7 @@ export {
   type IndicatorEdit, type PastedRow, type IdFactory, type Inserted,
 } from './tree-edit.ts';
 export { mergeEvaluations, deepEqual, type MergeConflict, type MergeResult } from './merge.ts';
+export { visibleText, hasBidiControls } from './visible-text.ts';
 export {
   scoreSummary, levelTables, completionTable, completionSentence, defaultCompletionGroups, deductionSummary, scoringTable, chineseOrdinal,
   type ReportRow, type ScoreSummary, type LevelRow, type LevelTable, type CompletionRow, type CompletionCounts, type CompletionTable,

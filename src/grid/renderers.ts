@@ -1,9 +1,11 @@
 /**
  * The one renderer of every cell. User text is written with textContent only, never as
- * HTML: an indicator named "<img src=x onerror=…>" shows those characters.
+ * HTML: an indicator named "<img src=x onerror=…>" shows those characters. Bidi controls
+ * are shown as marks (⟨U+202E⟩), never left to reverse the cell (domain visibleText).
  */
 import type { CellProperties, HotInstance } from 'handsontable/base';
 import { baseRenderer } from 'handsontable/renderers/baseRenderer';
+import { visibleText } from '../domain/index.ts';
 import { cellLook } from './cell-look.ts';
 import { isColumnKey } from './columns.ts';
 import type { GridState } from './grid-state.ts';
@@ -21,7 +23,7 @@ export type CellRenderer = (
 export function createCellRenderer(getState: () => GridState): CellRenderer {
   return (hot, td, row, col, prop, value, cellProperties) => {
     baseRenderer(hot, td, row, col, prop, value, cellProperties);
-    const text = value === null || value === undefined ? '' : String(value);
+    const text = value === null || value === undefined ? '' : visibleText(String(value));
     td.textContent = text;
     if (!isColumnKey(prop)) {
       td.removeAttribute('title');

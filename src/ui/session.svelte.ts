@@ -5,6 +5,13 @@
  * untouched object with the old one) is scored synchronously by this session's own
  * evaluator — whose identity cache makes a one-leaf change cheap — handed to the grid at
  * once, recorded for undo, and given to the autosaver, which starts writing it right away.
+ *
+ * Another tab's change never reaches an open cell editor: while one is open, a newer
+ * revision (or a conflict found by our own write) waits until the editor closes. The edit
+ * is committed first, by indicator id, then merged three-way with theirs, so the typed text
+ * can neither be overwritten nor land in a row that moved; and every value of ours that
+ * loses in the merge is named in the notice (describeMerge), the pre-merge document kept
+ * as the undo step.
  */
 import type { Evaluation, EvaluationResult, Id, Rule } from '../domain/index.ts';
 import {
@@ -52,6 +59,12 @@ export class EvaluationSession {
   #lastCoalesce: string | undefined;
   #lastCommitAt = 0;
   readonly #cleanups: (() => void)[] = [];
+  /** The newest revision another tab announced that is not yet shown here. */
+  #newest: StoredEvaluation | null = null;
+  /** Polls for the open editor to close, while something waits for it. */
+  #editorPoll: ReturnType<typeof setInterval> | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #disposed = false;
 
   selectedNode = $derived(this.selection ? findIndicator(this.evaluation, this.selection.nodeId) ?? null : null);
 
@@ -62,7 +75,10 @@ export class EvaluationSession {
     this.#cleanups.push(
       this.#autosaver.subscribe((state) => {
         this.saveState = state;
-        if (state.kind === 'conflict') this.#mergeWith(state.theirs);
+        this.#scheduleRetry(state);
+        if (state.kind === 'conflict') this.#onConflict();
+        // 'saved' is told from inside the write, which still counts as pending: look after it.
+        else if (state.kind === 'saved') setTimeout(() => this.#catchUp(), 0);
       }),
     );
   }
@@ -80,7 +96,7 @@ export class EvaluationSession {
     const flush = () => void this.flush();
     // Leaving while the last write failed would lose the edits kept only in this page.
     const warnIfUnsaved = (event: BeforeUnloadEvent) => {
-      if (this.saveState.kind === 'error') event.preventDefault();
+      if (this.unsaved) event.preventDefault();
     };
     document.addEventListener('visibilitychange', flushIfHidden);
     window.addEventListener('pagehide', flush);
@@ -94,8 +110,26 @@ export class EvaluationSession {
 
   dispose(): void {
     void this.flush();
+    this.#disposed = true;
+    clearInterval(this.#editorPoll);
+    clearTimeout(this.#retryTimer);
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     this.#grid = null;
+  }
+
+  /** Edits that are only in this page: the last write failed, or a merge is still waiting. */
+  get unsaved(): boolean {
+    return this.saveState.kind === 'error' || this.saveState.kind === 'conflict';
+  }
+
+  /**
+   * After a failed write, try again every few seconds: space may be freed in another tab or
+   * by the user, and a document left in memory (the page was left) has no one to press 重试.
+   */
+  #scheduleRetry(state: SaveState): void {
+    clearTimeout(this.#retryTimer);
+    if (state.kind !== 'error' || this.#disposed) return;
+    this.#retryTimer = setTimeout(() => void this.retrySave(), 4000);
   }
 
   flush(): Promise<void> {
@@ -218,9 +252,12 @@ export class EvaluationSession {
       case 'move-down':
         next = moveDown(e, op.nodeId);
         break;
-      case 'append-leaves':
-        next = appendLeaves(e, op.afterNodeId, op.rows);
+      case 'append-leaves': {
+        // The rows of the paste that fit and the rows it adds: one commit, one undo step.
+        const edited = op.edits?.length ? applyCellEdits(e, op.edits as readonly IndicatorEdit[]) : e;
+        next = appendLeaves(edited, op.afterNodeId, op.rows);
         break;
+      }
     }
     this.commit(next);
     if (selectAfter) {
@@ -255,18 +292,70 @@ export class EvaluationSession {
 
   /** Another tab saved a newer revision of this evaluation. */
   #onNewer(theirs: StoredEvaluation): void {
-    if (theirs.revision <= this.#autosaver.base.revision) return;
+    if (!this.#newest || theirs.revision > this.#newest.revision) this.#newest = theirs;
+    this.#catchUp();
+  }
+
+  #editorOpen(): boolean {
+    try {
+      return this.#grid?.isEditing() ?? false;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Runs the waiting remote work once the open editor has closed (and its edit committed). */
+  #waitForEditor(): void {
+    if (this.#editorPoll !== undefined || this.#disposed) return;
+    this.#editorPoll = setInterval(() => {
+      if (this.#editorOpen()) return;
+      clearInterval(this.#editorPoll);
+      this.#editorPoll = undefined;
+      if (this.saveState.kind === 'conflict') this.#onConflict();
+      else this.#catchUp();
+    }, 50);
+  }
+
+  /** Our write found a newer revision stored: merge now, or once the editor is closed. */
+  #onConflict(): void {
+    const state = this.#autosaver.state;
+    if (state.kind !== 'conflict') return;
+    if (this.#editorOpen()) {
+      this.#waitForEditor();
+      return;
+    }
+    const newest = this.#newest;
+    const theirs = newest && newest.revision > state.theirs.revision ? newest : state.theirs;
+    if (newest && newest.revision <= theirs.revision) this.#newest = null;
+    this.#mergeWith(theirs);
+  }
+
+  /** Shows the newest revision another tab saved, when it is safe to. */
+  #catchUp(): void {
+    const theirs = this.#newest;
+    if (!theirs || this.#disposed) return;
+    if (theirs.revision <= this.#autosaver.base.revision) {
+      this.#newest = null;
+      return;
+    }
+    if (this.#editorOpen()) {
+      this.#waitForEditor();
+      return;
+    }
     // Being merged already (the autosaver reported the conflict).
     if (this.saveState.kind === 'conflict') return;
     if (this.saveState.kind === 'error') {
+      this.#newest = null;
       this.#mergeWith(theirs);
       return;
     }
     // A write of ours is under way: it may be the very revision announced here (the notice
     // can outrun the write's own bookkeeping), and if it is not, the write's compare-and-swap
     // fails and the autosaver reports a conflict, merged then against the newest revision.
-    // Merging now, against our own write, would resurrect what we just deleted.
+    // Merging now, against our own write, would resurrect what we just deleted. Once the
+    // write settles ('saved'), this runs again.
     if (this.#autosaver.pending) return;
+    this.#newest = null;
     this.#autosaver.adopt(theirs);
     this.#history.record(this.evaluation);
     this.#syncHistoryFlags();
@@ -280,9 +369,10 @@ export class EvaluationSession {
     const mine = this.#autosaver.current;
     const outcome = mergeEvaluations(base, mine, theirs.evaluation);
     this.#autosaver.resolve(outcome.merged, theirs.revision, theirs.evaluation);
+    // The document before the merge is the undo step: what the notice says lost is there.
     this.#history.record(this.evaluation);
     this.#syncHistoryFlags();
     this.#show(outcome.merged, false);
-    this.notice = describeMerge(outcome, outcome.merged);
+    this.notice = describeMerge(outcome, outcome.merged, mine);
   }
 }

@@ -16,6 +16,7 @@ import {
   type PersistenceResult,
 } from '../storage/index.ts';
 import { EvaluationSession } from './session.svelte.ts';
+import { LeaveGuard } from './leave-guard.svelte.ts';
 import { Toasts } from './toasts.svelte.ts';
 
 export type PersistenceState = 'unknown' | PersistenceResult;
@@ -38,6 +39,8 @@ export class Workbench {
   opening = $state(false);
   persistence = $state<PersistenceState>('unknown');
   readonly toasts = new Toasts();
+  /** Asks before an evaluation with unsaved edits is left, and keeps it if left anyway. */
+  readonly leaveGuard = new LeaveGuard();
 
   #stopWatching: (() => void) | null = null;
   #openToken = 0;
@@ -58,6 +61,7 @@ export class Workbench {
     window.removeEventListener('hashchange', this.#onHashChange);
     this.#stopWatching?.();
     this.session?.dispose();
+    this.leaveGuard.dispose();
   }
 
   async refresh(): Promise<void> {
@@ -100,15 +104,32 @@ export class Workbench {
   async #route(): Promise<void> {
     const id = openIdFromHash();
     if (this.session && this.session.id === id) return;
+    if (this.session && (this.leaveGuard.asking || this.session.unsaved)) {
+      // Every way out comes here as a hash change: the address goes back to what is on
+      // screen while the user is asked, and on to where they were going if they leave.
+      const closing = this.session;
+      const target = location.hash;
+      history.replaceState(history.state, '', `#/e/${encodeURIComponent(closing.id)}`);
+      if (!(await this.leaveGuard.mayLeave(closing)) || this.session !== closing) return;
+      history.replaceState(history.state, '', target || location.pathname + location.search);
+      if (openIdFromHash() !== id) return;
+    }
     const token = ++this.#openToken;
     if (this.session) {
       const closing = this.session;
       this.session = null;
       await closing.flush();
-      closing.dispose();
+      if (!this.leaveGuard.holds(closing)) closing.dispose();
       void this.refresh();
     }
     if (!id) return;
+    const kept = this.leaveGuard.take(id);
+    if (kept) {
+      this.session = kept;
+      kept.notice = { kind: 'warning', text: '这份评价还有未保存的修改（上次保存失败），已从本页面原样恢复，正在继续尝试保存。' };
+      this.error = null;
+      return;
+    }
     this.opening = true;
     try {
       const stored = await evaluationStore().load(id);

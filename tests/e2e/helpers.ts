@@ -55,25 +55,70 @@ export async function waitSaved(page: Page): Promise<void> {
   await until(text(page, 'save-state'), '已保存');
 }
 
+/** Resolves after two frames with no change to the grid's rows: Handsontable has redrawn. */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const grid = document.querySelector('[data-testid="indicator-grid"]');
+        if (!grid) return resolve();
+        let quiet = 0;
+        let frames = 0;
+        const observer = new MutationObserver(() => (quiet = 0));
+        observer.observe(grid, { subtree: true, childList: true, characterData: true });
+        const done = () => {
+          observer.disconnect();
+          resolve();
+        };
+        // A page in the background gets no frames: give up waiting after a second.
+        const timer = setTimeout(done, 1000);
+        const tick = () => {
+          frames++;
+          if (++quiet >= 2 || frames > 60) {
+            clearTimeout(timer);
+            done();
+          } else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+}
+
+/** Column positions by header text, in the master table's cells (row gutter included). */
+async function columnPositions(page: Page, header: string): Promise<{ level3: number; col: number }> {
+  const read = () => page.evaluate((headerText) => {
+    const master = document.querySelector('[data-testid="indicator-grid"] .ht_master');
+    if (!master) return null;
+    const heads = Array.from(master.querySelectorAll('thead tr:last-child th'));
+    const col = heads.findIndex((th) => (th.textContent ?? '').trim() === headerText);
+    const level3 = heads.findIndex((th) => (th.textContent ?? '').trim() === '三级指标');
+    return col < 0 || level3 < 0 ? null : { level3, col };
+  }, header);
+  // The header row is redrawn with the table: wait for it rather than fail mid-redraw.
+  let found = await read();
+  for (let i = 0; i < 50 && !found; i++) {
+    await page.waitForTimeout(100);
+    found = await read();
+  }
+  if (!found) throw new Error(`no column ${header}`);
+  return found;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * The grid cell of leaf `name` in the column headed `header`, as a locator into the master
- * table (the frozen-column overlay is a copy drawn on top of it).
+ * table (the frozen-column overlay is a copy drawn on top of it). The locator finds the row
+ * by its name each time it is used, so a redraw between finding and clicking (another tab's
+ * change, a re-sort of rows) cannot send the click to another indicator's row.
  */
-export async function cellPosition(page: Page, name: string, header: string): Promise<{ row: number; col: number }> {
-  const find = () =>
-    page.evaluate(
-      ([leafName, headerText]) => {
-        const master = document.querySelector('[data-testid="indicator-grid"] .ht_master');
-        if (!master) return null;
-        const heads = Array.from(master.querySelectorAll('thead tr:last-child th'));
-        const col = heads.findIndex((th) => (th.textContent ?? '').trim() === headerText);
-        const level3 = heads.findIndex((th) => (th.textContent ?? '').trim() === '三级指标');
-        const rows = Array.from(master.querySelectorAll('tbody tr')) as HTMLTableRowElement[];
-        const row = rows.findIndex((tr) => (tr.cells[level3]?.textContent ?? '').trim() === leafName);
-        return col < 0 || row < 0 ? null : { row, col };
-      },
-      [name, header] as const,
-    );
+export async function cell(page: Page, name: string, header: string) {
+  const { level3, col } = await columnPositions(page, header);
+  const rows = page.locator('[data-testid="indicator-grid"] .ht_master tbody tr');
+  const named = new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`);
+  const target = rows
+    .filter({ has: page.locator(`xpath=./*[${level3 + 1}]`, { hasText: named }) })
+    .locator(`xpath=./*[${col + 1}]`);
   // The grid renders only the rows near its viewport: scroll down until the row is drawn.
   const scroll = (to: 'top' | 'down') =>
     page.evaluate((where) => {
@@ -83,26 +128,26 @@ export async function cellPosition(page: Page, name: string, header: string): Pr
       holder.scrollTop = where === 'top' ? 0 : before + holder.clientHeight * 0.7;
       return holder.scrollTop !== before;
     }, to);
-  let position = await find();
-  if (!position) {
+  await settle(page);
+  if ((await target.count()) === 0) {
     await scroll('top');
-    for (let i = 0; i < 30 && !position; i++) {
-      await page.waitForTimeout(80);
-      position = await find();
-      if (!position && !(await scroll('down'))) {
-        await page.waitForTimeout(80);
-        position = await find();
-        break;
-      }
+    await settle(page);
+    for (let i = 0; i < 30 && (await target.count()) === 0; i++) {
+      if (!(await scroll('down'))) break;
+      await settle(page);
     }
   }
-  if (!position) throw new Error(`no cell for ${name} / ${header}`);
-  return position;
+  if ((await target.count()) === 0) throw new Error(`no cell for ${name} / ${header}`);
+  return target.first();
 }
 
-export async function cell(page: Page, name: string, header: string) {
-  const { row, col } = await cellPosition(page, name, header);
-  return page.locator('[data-testid="indicator-grid"] .ht_master tbody tr').nth(row).locator('th, td').nth(col);
+/** Where the cell of `name` / `header` is drawn now (throws when there is no such row). */
+export async function cellPosition(page: Page, name: string, header: string): Promise<{ row: number; col: number }> {
+  const target = await cell(page, name, header);
+  return target.evaluate((td) => {
+    const tr = td.parentElement as HTMLTableRowElement;
+    return { row: Array.from(tr.parentElement?.children ?? []).indexOf(tr), col: Array.from(tr.children).indexOf(td) };
+  });
 }
 
 export async function cellText(page: Page, name: string, header: string): Promise<string> {
