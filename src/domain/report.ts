@@ -315,7 +315,11 @@ export interface ScoringRow {
 }
 
 /** A group cell spanning rows `first`…`last` of level column `column`. */
-export interface ScoringGroup { node: Indicator; column: number; first: number; last: number; weightText: string; scoreText: string }
+export interface ScoringGroup {
+  node: Indicator; column: number; first: number; last: number; weightText: string; scoreText: string;
+  /** "决策（15分）", as the 评分表 prints a group cell. */
+  label: string;
+}
 
 export type ScoringTextColumn = 'explanation' | 'criteria' | 'target' | 'actual' | 'reason';
 
@@ -352,7 +356,8 @@ export function scoringTable(evaluation: Evaluation, result: EvaluationResult, m
       if (current && current.node === node) current.last = index;
       else {
         const nr = result.nodes.get(node.id);
-        const g: ScoringGroup = { node, column: col, first: index, last: index, weightText: nr?.weightText ? formatScore(nr.weight) : '', scoreText: nr?.scoreText ?? '' };
+        const weightText = nr?.weightText ? formatScore(nr.weight) : '';
+        const g: ScoringGroup = { node, column: col, first: index, last: index, weightText, scoreText: nr?.scoreText ?? '', label: `${nameOf(node)}${weightText ? `（${weightText}分）` : ''}` };
         groups.push(g);
         open[col] = g;
         open.length = col + 1;

@@ -73,16 +73,24 @@ class Writer {
     return this.para(text, { size: 24, font: FANG, before: 120, after: 120 });
   }
 
+  /**
+   * A table cell. Its look comes from the "Cell"/"CellCenter" paragraph styles and the table's
+   * margins, not from properties on each run: a 5,000-row table is 60,000 cells, and every
+   * property object costs the writer time.
+   */
   cell(text: string, width: number, opts: { bold?: boolean; align?: 'left' | 'center' | 'right'; rowSpan?: number; columnSpan?: number; shade?: boolean } = {}): TableCell {
     const { TableCell: Cell, WidthType, VerticalAlign, ShadingType } = this.d;
+    const merged = (opts.rowSpan ?? 1) > 1 || (opts.columnSpan ?? 1) > 1;
+    const clean = xmlSafe(text);
+    const lines = clean.includes('\n') || clean.includes('\r') ? clean.split(/\r\n|\r|\n/) : [clean];
+    const runs = clean === '' ? [] : lines.map((line, i) => new this.d.TextRun(i === 0 && !opts.bold ? line : { text: line, break: i > 0 ? 1 : undefined, bold: opts.bold }));
     return new Cell({
-      width: { size: width, type: WidthType.DXA },
+      width: merged ? { size: width, type: WidthType.DXA } : undefined,
       rowSpan: opts.rowSpan && opts.rowSpan > 1 ? opts.rowSpan : undefined,
       columnSpan: opts.columnSpan && opts.columnSpan > 1 ? opts.columnSpan : undefined,
-      verticalAlign: VerticalAlign.CENTER,
-      margins: { top: 30, bottom: 30, left: 60, right: 60 },
+      verticalAlign: merged || opts.shade ? VerticalAlign.CENTER : undefined,
       shading: opts.shade ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E7E6E6' } : undefined,
-      children: [this.para(text, { bold: opts.bold, size: 18, align: opts.align ?? 'left', font: SONG })],
+      children: [new this.d.Paragraph({ style: opts.align === 'center' ? 'CellCenter' : 'Cell', children: runs })],
     });
   }
 
@@ -94,7 +102,7 @@ class Writer {
     const { Table: T, WidthType, TableLayoutType, BorderStyle } = this.d;
     const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
     return new T({
-      rows, columnWidths: widths, layout: TableLayoutType.FIXED,
+      rows, columnWidths: widths, layout: TableLayoutType.FIXED, margins: { top: 30, bottom: 30, left: 60, right: 60 },
       width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
       borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
     });
@@ -147,7 +155,7 @@ function scoringTableDocx(w: Writer, table: ScoringTable, result: EvaluationResu
     for (let col = 0; col < table.levelColumns; col++) {
       if (covered.has(`${index}:${col}`)) continue;
       const g = starts.get(`${index}:${col}`);
-      const text = g ? `${g.node.name.trim() || '（未命名）'}${g.weightText ? `（${g.weightText}分）` : ''}${g.scoreText ? `\n得分 ${g.scoreText}` : ''}` : row.levels[col] ?? '';
+      const text = g ? `${g.label}${g.scoreText ? `\n得分 ${g.scoreText}` : ''}` : row.levels[col] ?? '';
       length += text.length;
       cells.push(w.cell(text, widths[col]!, { rowSpan: g ? g.last - g.first + 1 : undefined, align: g ? 'center' : 'left' }));
     }
@@ -253,7 +261,13 @@ export async function exportDocx(evaluation: Evaluation, options: DocxOptions = 
   const doc = new d.Document({
     creator: 'Jixiao 绩效评价工作台',
     title: `${name}绩效评价评分表`,
-    styles: { default: { document: { run: { font: SONG, size: 21, language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } } },
+    styles: {
+      default: { document: { run: { font: SONG, size: 21, language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } },
+      paragraphStyles: [
+        { id: 'Cell', name: '表格文字', basedOn: 'Normal', run: { font: SONG, size: 18 }, paragraph: { spacing: { before: 0, after: 0 } } },
+        { id: 'CellCenter', name: '表格文字居中', basedOn: 'Cell', paragraph: { alignment: d.AlignmentType.CENTER } },
+      ],
+    },
     sections: [{
       properties: {
         page: { size: { orientation: d.PageOrientation.LANDSCAPE }, margin: { top: 1020, bottom: 1020, left: 1020, right: 1020, header: 500, footer: 500 } },

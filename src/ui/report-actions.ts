@@ -1,0 +1,59 @@
+/**
+ * What the report view's buttons do: copy a table (HTML for Word/WPS, tab-separated text for
+ * Excel), save tables as .xlsx, save the chart as PNG, and write the Word annex. The writers
+ * (ExcelJS, docx) are loaded on first use.
+ */
+import type { Evaluation, EvaluationResult, Id } from '../domain/index.ts';
+import type { ReportGrid } from '../io/export-report-xlsx.ts';
+import { download } from './io/export-actions.ts';
+import { chartModel, chartPng, chartSvg } from './report-chart.ts';
+import { gridHtml, gridTsv, reportData } from './report-tables.ts';
+
+/** "项目名-2021-报告表格.xlsx", without the characters Windows refuses. */
+export function reportFileName(evaluation: Evaluation, what: string, suffix: string): string {
+  const base = `${evaluation.meta.projectName || '绩效评价'}${evaluation.meta.year ? `-${evaluation.meta.year}` : ''}-${what}`;
+  return `${base.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').slice(0, 120)}.${suffix}`;
+}
+
+/** Copies the table; falls back to plain text where the browser has no ClipboardItem. */
+export async function copyGrid(grid: ReportGrid): Promise<void> {
+  const tsv = gridTsv(grid);
+  if (typeof ClipboardItem !== 'undefined' && navigator.clipboard?.write) {
+    const html = `<html><head><meta charset="utf-8"></head><body>${gridHtml(grid)}</body></html>`;
+    await navigator.clipboard.write([new ClipboardItem({
+      'text/html': new Blob([html], { type: 'text/html' }),
+      'text/plain': new Blob([tsv], { type: 'text/plain' }),
+    })]);
+    return;
+  }
+  await navigator.clipboard.writeText(tsv);
+}
+
+export async function saveGridsXlsx(evaluation: Evaluation, grids: readonly ReportGrid[], what: string): Promise<void> {
+  const { exportReportXlsx } = await import('../io/export-report-xlsx.ts');
+  download(await exportReportXlsx(grids), reportFileName(evaluation, what, 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+}
+
+function chartOf(evaluation: Evaluation, result: EvaluationResult, groups?: readonly Id[]): SVGSVGElement {
+  return chartSvg(chartModel(evaluation, result, reportData(evaluation, result, groups).completion.counts));
+}
+
+export async function saveChartPng(evaluation: Evaluation, result: EvaluationResult, groups?: readonly Id[]): Promise<void> {
+  const { png } = await chartPng(chartOf(evaluation, result, groups));
+  download(png, reportFileName(evaluation, '得分率图', 'png'), 'image/png');
+}
+
+/** The Word annex, with the chart as a picture (left out, not fatal, if the browser cannot draw it). */
+export async function exportDocxFile(evaluation: Evaluation, result: EvaluationResult, groups?: readonly Id[]): Promise<void> {
+  let chart: Awaited<ReturnType<typeof chartPng>> | null = null;
+  try {
+    chart = await chartPng(chartOf(evaluation, result, groups));
+  } catch (error) {
+    console.warn('图表未能转换为图片，Word 附件中不含图表', error);
+  }
+  const { exportDocx } = await import('../io/export-docx.ts');
+  // Let the progress indicator paint before the writer takes the main thread.
+  await new Promise((r) => setTimeout(r, 0));
+  const bytes = await exportDocx(evaluation, { result, chart, completionGroups: groups });
+  download(bytes, reportFileName(evaluation, '评分表附件', 'docx'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+}
