@@ -12,6 +12,7 @@ import { liveQuery } from 'dexie';
 import type { EvaluationSummary, StoredEvaluation } from './types.ts';
 import { listenChanges } from './broadcast.ts';
 import { evaluationStore, type EvaluationStore } from './evaluation-store.ts';
+import { readRecord } from './stored-record.ts';
 
 export interface WatchOptions {
   /** The store of this tab; the app's default store when omitted. */
@@ -61,7 +62,10 @@ export function watchEvaluation(
         existed = true;
         if (row.revision > known()) {
           delivered = row.revision;
-          onNewer({ evaluation: row.evaluation, revision: row.revision });
+          // Another tab's revision is data like any stored record: it reaches the page only checked.
+          const read = readRecord(row);
+          if (read.ok) onNewer(read.stored);
+          else console.error('另一个窗口保存的版本无法读取', read.problems);
         }
       } while (again && !stopped);
     })()

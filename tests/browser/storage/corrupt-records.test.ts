@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EvaluationStore } from '../../../src/storage/evaluation-store.ts';
 import { StorageError } from '../../../src/storage/errors.ts';
 import { watchUnreadable } from '../../../src/storage/unreadable-watch.ts';
+import { watchEvaluation } from '../../../src/storage/cross-tab.ts';
+import type { StoredEvaluation } from '../../../src/storage/types.ts';
 import type { JixiaoDB } from '../../../src/storage/db.ts';
 import type { Evaluation, Indicator } from '../../../src/domain/index.ts';
 import { Databases, evaluation, summaryOf, uniqueName, waitFor } from './fixtures.ts';
@@ -178,6 +180,28 @@ describe('corrupt records in IndexedDB', () => {
     const error = await store.create([e], [summaryOf(e)]).then(() => null, (x: unknown) => x);
     expect((error as Error).message).toMatch(/评分设置：等级“良”的下限不是数字.*（本次未写入任何评价）/);
     expect(await db.evaluations.get('crafted-create')).toBeUndefined();
+  });
+
+  it('a corrupt revision from another tab never reaches the open page; its next good one does', async () => {
+    const { db, store } = await setUp();
+    await store.load('good-1');
+    const heard: StoredEvaluation[] = [];
+    const stop = watchEvaluation('good-1', (stored) => heard.push(stored), { store });
+    try {
+      const other = new EvaluationStore(dbs.open(db.name));
+      await other.db.evaluations.put({ id: 'good-1', revision: 2, updatedAt: Date.now(), evaluation: { ...evaluation('good-1'), indicators: 'x' } } as never);
+      await other.db.summaries.put({ ...summaryOf(evaluation('good-1')), revision: 2 });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(heard).toEqual([]);
+      const fixed = evaluation('good-1', '修好了');
+      await other.db.evaluations.put({ id: 'good-1', revision: 3, updatedAt: Date.now(), evaluation: fixed });
+      await other.db.summaries.put({ ...summaryOf(fixed), revision: 3 });
+      const got = await waitFor(() => heard[0], 3000);
+      expect(got.revision).toBe(3);
+      expect(got.evaluation.meta.projectName).toBe('修好了');
+    } finally {
+      stop();
+    }
   });
 
   it('the home list of unreadable records is live (watchUnreadable)', async () => {
