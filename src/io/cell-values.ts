@@ -2,8 +2,6 @@
  * Reading one cell's value the way the tables mean it: "2,055,983.00" is a number, "100.00%"
  * is 1, "决策 (15分)" is the name 决策 with weight 15, "A11立项依据" carries the code A11.
  */
-import { FORMULA_TRIGGER } from './formula-safety.ts';
-
 export type Cell = string | number | boolean | null;
 
 const FULL_WIDTH_DIGITS = /[０-９．]/g;
@@ -131,9 +129,4 @@ export function isTotalLabel(text: string): boolean {
 /** 小计 rows carry a stated subtotal of the group above them. */
 export function isSubtotalLabel(text: string): boolean {
   return /^小\s*计$/.test(text.replace(/\s+/g, ''));
-}
-
-/** Text that a CSV export prefixed with an apostrophe to keep it from being a formula. */
-export function unescapeFormulaGuard(text: string): string {
-  return text.startsWith("'") && FORMULA_TRIGGER.test(text.slice(1)) ? text.slice(1) : text;
 }

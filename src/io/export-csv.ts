@@ -3,14 +3,15 @@
  * levels (groups with their weights, "决策 (15分)", so Jixiao reads them back), then 合计.
  * UTF-8 with BOM, which Excel and WPS need to show Chinese; formula-looking text guarded.
  */
-import { evaluate, type Evaluation } from '../domain/index.ts';
+import { cleanText, evaluate, type Evaluation } from '../domain/index.ts';
 import { layoutOf, levelHeader, nameWithWeight } from './export-layout.ts';
 import { guardCsvText } from './formula-safety.ts';
 
 function field(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = guardCsvText(value);
+  // Control characters are no text (import and entry drop them too); a NUL would make the file binary.
+  const text = guardCsvText(cleanText(value));
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

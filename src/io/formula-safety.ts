@@ -9,4 +9,12 @@ export const FORMULA_TRIGGER = /^[=+\-@\u0000-\u001f\u007f]/;
 
 export const looksLikeFormula = (text: string): boolean => FORMULA_TRIGGER.test(text);
 
-export const guardCsvText = (text: string): string => (looksLikeFormula(text) ? `'${text}` : text);
+/**
+ * The CSV form of a text: an apostrophe before formula-looking text, and before text that itself
+ * begins with an apostrophe, so the import's removal of one leading apostrophe gives back exactly
+ * what was written ("'=1+1" → "''=1+1" → "'=1+1").
+ */
+export const guardCsvText = (text: string): string => (looksLikeFormula(text) || text.startsWith("'") ? `'${text}` : text);
+
+/** What guardCsvText wrote, back to the text: one leading apostrophe removed where it added one. */
+export const unguardCsvText = (text: string): string => (text.startsWith("'") && (FORMULA_TRIGGER.test(text.slice(1)) || text.startsWith("''")) ? text.slice(1) : text);

@@ -11,6 +11,7 @@ export type ImportMessageCode =
   | 'no-header'
   | 'bad-number'
   | 'unreadable'
+  | 'damaged'
   | 'no-table-chosen'
   | 'restore-failed'
   | 'warning';
@@ -60,4 +61,27 @@ export function importError(code: ImportMessageCode, message: string, place: Omi
 
 export function importWarning(message: string, place: Omit<ImportMessage, 'code' | 'severity' | 'message'> = {}): ImportMessage {
   return { code: 'warning', severity: 'warning', message, ...place };
+}
+
+/**
+ * A SheetJS exception as a Chinese sentence: its English ("Cannot find file xl/workbook.xml in
+ * zip", "Major Version: Expected 3 or 4 saw 32812") says what broke inside the parser, not what
+ * the user can do, and never reaches the message. A part it names is kept: it says where.
+ */
+export function sheetjsFailure(why: string, file: string, format: string): { code: ImportMessageCode; message: string } {
+  const resave = '请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。';
+  if (/password|encrypt/i.test(why)) {
+    return { code: 'encrypted', message: `文件“${file}”设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入。` };
+  }
+  const missing = /Cannot find file (\S{1,200}) in zip/.exec(why);
+  if (missing) return { code: 'damaged', message: `文件“${file}”不是完整的 Excel 工作簿：压缩包中缺少“${missing[1] ?? ''}”，无法读取。${resave}` };
+  if (/NUMBERS/i.test(why)) return { code: 'not-spreadsheet', message: `文件“${file}”是 Apple Numbers 文稿，无法直接读取。请在 Numbers 中导出为 .xlsx 后再导入。` };
+  if (/Could not find workbook|Unsupported file|Unrecognized/i.test(why)) {
+    return { code: 'not-spreadsheet', message: `文件“${file}”是压缩包，但其中没有 Excel 工作簿（可能是 Word、PowerPoint 等文件改了扩展名）。${resave}` };
+  }
+  if (/Bad (un)?compressed size|ZIP|inflate|deflate|end of central/i.test(why)) {
+    return { code: 'damaged', message: `文件“${file}”已损坏：压缩包的内容不完整或有错，无法读取。${resave}` };
+  }
+  if (format === 'xls') return { code: 'damaged', message: `文件“${file}”看起来是旧版 Excel（.xls）文件，但文件结构已损坏，无法读取。${resave}` };
+  return { code: 'unreadable', message: `文件“${file}”无法读取：文件已损坏，或不是受支持的表格格式（支持 .xlsx、.xls、.csv、.ods）。${resave}` };
 }

@@ -4,9 +4,12 @@
  * SheetJS reads almost any bytes as a one-column CSV and would "succeed" on a PNG renamed .csv.
  */
 import * as XLSX from 'xlsx';
-import { cellText, unescapeFormulaGuard, type Cell } from './cell-values.ts';
+import { cleanText } from '../domain/index.ts';
+import { cellText, type Cell } from './cell-values.ts';
+import { unguardCsvText } from './formula-safety.ts';
 import { IMPORT_LIMITS, formatMegabytes } from './limits.ts';
-import { importError, type Outcome } from './messages.ts';
+import { importError, importWarning, sheetjsFailure, type ImportMessage, type Outcome } from './messages.ts';
+import { checkZip, zipProblemMessage } from './zip-guard.ts';
 
 export interface CellRange {
   s: { r: number; c: number };
@@ -36,23 +39,57 @@ function extensionOf(fileName: string): string {
   return m?.[1]?.toLowerCase() ?? '';
 }
 
-/** UTF-8 (with or without BOM), else GB18030 as Excel and WPS write CSV on Chinese Windows. */
-export function decodeText(bytes: Uint8Array): string | null {
-  const head = bytes.subarray(0, 4096);
-  if (head.includes(0)) {
-    if (startsWith(bytes, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-    if (startsWith(bytes, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+const decode = (label: string, bytes: Uint8Array): string | null => {
+  try {
+    return new TextDecoder(label, { fatal: true }).decode(bytes);
+  } catch {
     return null;
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    try {
-      return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    } catch {
-      return null;
-    }
+};
+
+/**
+ * UTF-16 without a BOM, by its zero bytes: the ASCII of a CSV (commas, digits, line breaks) has a
+ * zero high byte, so zeros pile up at the odd offsets (LE) or the even ones (BE), almost never both.
+ */
+function utf16WithoutBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  let even = 0;
+  let odd = 0;
+  const pairs = Math.floor(head.length / 2);
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (head[i] === 0) even++;
+    if (head[i + 1] === 0) odd++;
   }
+  if (pairs < 2) return null;
+  if (odd >= pairs * 0.2 && even <= odd / 8) return 'utf-16le';
+  if (even >= pairs * 0.2 && odd <= even / 8) return 'utf-16be';
+  return null;
+}
+
+/** Text is mostly text: a stray NUL or two is data damage, a binary file has them everywhere. */
+function looksLikeText(text: string): boolean {
+  let controls = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f || c === 0xfffd) controls++;
+  }
+  return controls <= Math.max(2, text.length * 0.02);
+}
+
+/**
+ * UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one, told by its zero bytes),
+ * else GB18030 as Excel and WPS write CSV on Chinese Windows. Text with a few NULs (a damaged
+ * export, a pasted control character) is still text: the NULs are dropped when cells are read.
+ */
+export function decodeText(bytes: Uint8Array): string | null {
+  const head = bytes.subarray(0, 4096);
+  if (startsWith(bytes, [0xff, 0xfe])) return decode('utf-16le', bytes.subarray(2));
+  if (startsWith(bytes, [0xfe, 0xff])) return decode('utf-16be', bytes.subarray(2));
+  if (head.includes(0)) {
+    const utf16 = utf16WithoutBom(head);
+    const text = decode(utf16 ?? 'utf-8', bytes);
+    return text !== null && looksLikeText(text.slice(0, 4096)) ? text : null;
+  }
+  return decode('utf-8', bytes) ?? decode('gb18030', bytes);
 }
 
 type Sniffed = { kind: 'binary'; format: WorkbookFormat } | { kind: 'text'; text: string; format: 'csv' | 'html' } | { kind: 'unknown' };
@@ -81,18 +118,46 @@ function cellValue(cell: XLSX.CellObject | undefined, format: WorkbookFormat): C
       return v;
     }
     case 's': {
-      const text = String(cell.v ?? '');
-      return format === 'csv' ? unescapeFormulaGuard(text) : text;
+      // Control characters are not text (an XML _x0000_ escape, a NUL in a CSV): dropped here.
+      const text = cleanText(String(cell.v ?? ''));
+      return format === 'csv' ? unguardCsvText(text) : text;
     }
     case 'b':
       return Boolean(cell.v);
     case 'e':
       return cell.w ?? '#错误';
     case 'd':
-      return cell.w ?? String(cell.v);
+      return cleanText(cell.w ?? String(cell.v));
     default:
-      return cell.v === undefined || cell.v === null ? null : cellText(String(cell.v));
+      return cell.v === undefined || cell.v === null ? null : cellText(cleanText(String(cell.v)));
   }
+}
+
+type ZipFiles = Record<string, { content?: Uint8Array | number[] | string } | undefined>;
+
+const headAndTail = (content: Uint8Array | number[] | string): [string, string] => {
+  if (typeof content === 'string') return [content.slice(0, 16_384), content.slice(-512)];
+  const bytes = content instanceof Uint8Array ? content : Uint8Array.from(content);
+  const text = (b: Uint8Array) => new TextDecoder('utf-8').decode(b);
+  return [text(bytes.subarray(0, 16_384)), text(bytes.subarray(Math.max(0, bytes.length - 512)))];
+};
+
+/**
+ * The worksheet parts that are not a whole worksheet: SheetJS reads garbage or a cut-off part
+ * as an empty sheet without a word, which would be reported as "all sheets are empty".
+ */
+function damagedSheetParts(wb: XLSX.WorkBook): string[] {
+  const book = wb as XLSX.WorkBook & { files?: ZipFiles; Directory?: { sheets?: string[] } };
+  const out: string[] = [];
+  for (const path of book.Directory?.sheets ?? []) {
+    const content = book.files?.[path.replace(/^\//, '')]?.content;
+    if (content === undefined) continue;
+    const [head, tail] = headAndTail(content);
+    const opens = /<([A-Za-z_][\w.-]*:)?worksheet[\s>/]/.test(head);
+    const closes = /<\/([A-Za-z_][\w.-]*:)?worksheet>\s*$|<([A-Za-z_][\w.-]*:)?worksheet[^>]*\/>\s*$/.test(tail);
+    if (!opens || !closes) out.push(path.replace(/^\//, ''));
+  }
+  return out;
 }
 
 function toGrid(ws: XLSX.WorkSheet, name: string, hidden: boolean, format: WorkbookFormat): SheetGrid {
@@ -128,28 +193,37 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): Outcome<Workb
   if (sniffed.kind === 'unknown') {
     return fail('not-spreadsheet', `文件“${file}”不是电子表格（支持 .xlsx、.xls、.csv、.ods）。`);
   }
+  const isZip = sniffed.kind === 'binary' && (sniffed.format === 'xlsx' || sniffed.format === 'ods');
+  if (isZip) {
+    // Before SheetJS inflates anything: a zip bomb is refused from its headers, a lying one early.
+    const zip = checkZip(bytes);
+    if (!zip.ok) {
+      const bomb = ['entry-too-large', 'total-too-large', 'ratio', 'inflates-larger', 'too-many-entries'].includes(zip.problem.kind);
+      return fail(bomb ? 'too-large' : zip.problem.kind === 'encrypted' ? 'encrypted' : 'damaged', zipProblemMessage(zip.problem, file));
+    }
+  }
   let wb: XLSX.WorkBook;
-  const opts: XLSX.ParsingOptions = { dense: true, cellFormula: false, cellHTML: false, cellNF: true, cellStyles: false, sheetRows: IMPORT_LIMITS.maxRows + 1 };
+  const opts: XLSX.ParsingOptions = { dense: true, cellFormula: false, cellHTML: false, cellNF: true, cellStyles: false, sheetRows: IMPORT_LIMITS.maxRows + 1, bookFiles: isZip };
   try {
     wb = sniffed.kind === 'text'
-      ? XLSX.read(sniffed.text.replace(/^\ufeff/, ''), { ...opts, type: 'string', raw: sniffed.format === 'csv' })
+      ? XLSX.read(cleanText(sniffed.text.replace(/^\ufeff/, '')), { ...opts, type: 'string', raw: sniffed.format === 'csv' })
       : XLSX.read(bytes, { ...opts, type: 'array' });
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    if (/password|encrypt/i.test(why)) {
-      return fail('encrypted', `文件“${file}”设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入。`);
-    }
-    if (/not a spreadsheet|unsupported|zip|cfb|corrupt|invalid|end of central/i.test(why)) {
-      return fail('not-spreadsheet', `文件“${file}”不是可读取的电子表格，或文件已损坏（${why}）。`);
-    }
-    return fail('unreadable', `无法读取文件“${file}”：${why}`);
+    const failure = sheetjsFailure(err instanceof Error ? err.message : String(err), file, sniffed.kind === 'binary' ? sniffed.format : sniffed.format);
+    return fail(failure.code, failure.message);
   }
   const format: WorkbookFormat = sniffed.kind === 'text' ? sniffed.format : sniffed.format;
+  const warnings: ImportMessage[] = [];
+  // Where the sheet data could not be read: a sheet SheetJS dropped, a part that is not a worksheet.
+  const damaged: string[] = isZip ? damagedSheetParts(wb).map((part) => `“${part}”`) : [];
   const sheets: SheetGrid[] = [];
   for (let i = 0; i < wb.SheetNames.length; i++) {
     const name = wb.SheetNames[i] ?? `Sheet${i + 1}`;
     const ws = wb.Sheets[name];
-    if (!ws) continue;
+    if (!ws) {
+      damaged.push(`工作表“${name}”`);
+      continue;
+    }
     const rowCount = ((ws as XLSX.DenseSheet)['!data'] ?? []).length;
     if (rowCount > IMPORT_LIMITS.maxRows) {
       return fail('too-many-rows', `文件“${file}”的工作表“${name}”超过 ${IMPORT_LIMITS.maxRows.toLocaleString('en-US')} 行的导入上限。请拆分后再导入。`, { sheet: name });
@@ -158,8 +232,13 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): Outcome<Workb
     sheets.push(toGrid(ws, name, hidden, format));
   }
   const hasContent = sheets.some((s) => s.rows.some((r) => r.some((c) => c !== null && c !== '')));
+  const damage = damaged.join('、');
+  if (damaged.length > 0 && !hasContent) {
+    return fail('damaged', `文件“${file}”已损坏：${damage}的数据不是有效的表格内容，无法读取。请在 Excel 或 WPS 中打开并另存后再导入。`);
+  }
   if (!hasContent) return fail('empty', `文件“${file}”中没有任何内容（所有工作表都是空的）。`);
-  return { ok: true, value: { fileName, format, sheets }, warnings: [] };
+  if (damaged.length > 0) warnings.push(importWarning(`文件“${file}”中${damage}的数据已损坏，未能读取；其余工作表照常导入。`, { file }));
+  return { ok: true, value: { fileName, format, sheets }, warnings };
 
   function fail(code: Parameters<typeof importError>[0], message: string, place: { sheet?: string } = {}): Outcome<WorkbookGrid> {
     return { ok: false, errors: [importError(code, message, { file, ...place })] };
