@@ -10,12 +10,16 @@ import {
   defaultSettings, describeRule, GRADE_SCALES, newId, parseValue, RULE_LABELS,
   type Evaluation, type Indicator, type Rule, type RuleType, type CompletionStatus,
 } from '../domain/index.ts';
-import { cellText, cleanName, codeDepth, isPageFurniture, isSubtotalLabel, parentCode, parseNumberCell, splitCode, splitWeightFromName, weightPoints, type Cell } from './cell-values.ts';
+import { cellText, cleanName, isPageFurniture, isSubtotalLabel, parseNumberCell, splitWeightFromName, weightPoints, type Cell } from './cell-values.ts';
 import { recogniseRule } from './criteria-rules.ts';
 import { headerSignature, isTotalRow } from './detect-layout.ts';
 import type { ColumnField } from './header-synonyms.ts';
 import type { ColumnAssignment, DetectedTable } from './layout.ts';
 import { importError, importWarning, type ImportMessage } from './messages.ts';
+import { joinText, newNode, TEXT_FIELDS, type BuildNode, type TextField } from './build-node.ts';
+import { CodedTree, rowName, scanCoding } from './coded-rows.ts';
+import { applySummary } from './summary-block.ts';
+import type { StatedDifference } from './stated-differences.ts';
 import type { SheetGrid } from './read-workbook.ts';
 
 export interface RuleReportEntry {
@@ -49,6 +53,12 @@ export interface TablePreview {
   levelCount: number;
   /** Headers of the level columns, in order ("一级指标", "二级指标", …). */
   levelHeaders: string[];
+  /**
+   * The stated figures (合计, 小计, 得分, 执行率) that the engine computes otherwise, for the user
+   * to see before importing. Filled by previewTable only: building for import or `check` skips
+   * the extra evaluation (the workbench and `check` list the same findings anyway).
+   */
+  statedDiffers: StatedDifference[];
   leafCount: number;
   statedTotal: number | null;
   rules: RuleReportEntry[];
@@ -62,31 +72,6 @@ export interface BuiltTable {
   /** null when the table has errors that make it unimportable. */
   evaluation: Evaluation | null;
   preview: TablePreview;
-}
-
-type TextField = 'explanation' | 'guidance' | 'criteria' | 'target' | 'actual' | 'reason' | 'status';
-const TEXT_FIELDS: readonly TextField[] = ['explanation', 'guidance', 'criteria', 'target', 'actual', 'reason', 'status'];
-
-interface BuildNode {
-  code: string;
-  name: string;
-  weightFromName: number | null;
-  rowWeight: number | null;
-  rowScore: number | null;
-  /** 1-based row that described this node; 0 when it exists only as its children's group. */
-  row: number;
-  texts: Map<TextField, string>;
-  children: BuildNode[];
-}
-
-const newNode = (name: string, code = ''): BuildNode => ({
-  code, name, weightFromName: null, rowWeight: null, rowScore: null, row: 0, texts: new Map(), children: [],
-});
-
-/** Text split over rows: CJK text continues without a break, a finished clause on a new line. */
-function joinText(before: string, after: string): string {
-  if (before === '') return after;
-  return /[；;。.!！:：]$/.test(before) ? `${before}\n${after}` : `${before}${after}`;
 }
 
 const STATUSES: readonly CompletionStatus[] = ['已完成', '部分完成', '未完成'];
@@ -180,7 +165,7 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
   const colOf = (field: ColumnField): ColumnAssignment | undefined => columns.find((c) => c.field === field);
   const preview: TablePreview = {
     tableId: table.id, name: table.name, sheet: table.sheet, range: table.range, levelCount: 0,
-    levelHeaders: levelCols.map((c) => c.header), leafCount: 0, statedTotal: null, rules: [], unrecognised: [], warnings, errors,
+    levelHeaders: levelCols.map((c) => c.header), statedDiffers: [], leafCount: 0, statedTotal: null, rules: [], unrecognised: [], warnings, errors,
   };
   if (levelCols.length === 0) {
     errors.push(importError('no-header', `工作表“${sheet.name}”的表格（${table.range}）没有指标名称列：请在列对应中至少指定一列为“指标层级（名称）”。`, { file: fileName, sheet: sheet.name, row: table.headerRow + 1 }));
@@ -220,31 +205,21 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
   let statedTotal: number | null = null;
   const orphanTexts: string[] = [];
 
-  const nameCol = levelCols[levelCols.length - 1] as ColumnAssignment;
   const codeCol = colOf('code');
-  // Coded rows (A / A1 / A11) in one name column: the codes give the levels.
-  let codeMode = false;
-  if (levelCols.length === 1) {
-    let named = 0;
-    let coded = 0;
-    const depths = new Set<number>();
-    for (let r = table.headerRow + headerRows; r < table.endRow; r++) {
-      const row = sheet.rows[r] ?? [];
-      const text = cellText(row[nameCol.column]);
-      if (text === '') continue;
-      named++;
-      const code = codeCol ? cellText(row[codeCol.column]) : splitCode(text)?.code ?? '';
-      if (code) {
-        coded++;
-        depths.add(codeDepth(code));
-      }
-    }
-    codeMode = named > 0 && coded / named >= 0.6 && depths.size > 1;
-  }
+  const figureCols = [colOf('weight'), colOf('score')].filter((c): c is ColumnAssignment => c !== undefined);
+  const leadText = table.leadRow === null || table.leadRow === undefined ? '' : cellText((sheet.rows[table.leadRow] ?? []).find((c) => cellText(c) !== ''));
+  // Coded rows (A / A1 / A11): the codes give the levels, and sections (`项目决策（10分）`) the 一级.
+  const coding = scanCoding({
+    rows: sheet.rows, from: table.headerRow + headerRows, to: table.endRow, levelCols, codeCol, figureCols, signatures, title: table.title, leadText,
+  });
+  const tree = coding.codes ? new CodedTree(roots, coding.order) : null;
+  if (tree && coding.leadSection && table.leadRow !== null && table.leadRow !== undefined) tree.section(leadText, table.leadRow + 1);
 
   const attach = (parent: BuildNode | null, node: BuildNode) => (parent ? parent.children : roots).push(node);
   const childKey = (parentKey: string, name: string) => `${parentKey}\u0001${name}`;
   const carried: string[] = levelCols.map(() => '');
+  // The level columns that name something: an empty one (a label column) is not a level.
+  const usedLevels = new Set<number>();
 
   for (let r = table.headerRow + headerRows; r < table.endRow; r++) {
     const row = sheet.rows[r] ?? [];
@@ -253,6 +228,10 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     if (signatures.has(headerSignature(row))) continue;
     // A page break repeats the title, "续表", "第 1 页 共 3 页": print furniture, not indicators.
     if (filled.length === 1 && ((table.title !== '' && cellText(filled[0]) === table.title) || isPageFurniture(cellText(filled[0])))) continue;
+    if (tree && coding.sections.has(r)) {
+      tree.section(cellText(filled[0]), r + 1);
+      continue;
+    }
     if (isTotalRow(row)) {
       statedTotal = numberAt(row, r, colOf('score'), '合计得分');
       continue;
@@ -290,41 +269,21 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     };
 
     let node: BuildNode | null = null;
-    if (codeMode) {
-      const text = cellText(row[nameCol.column]);
-      const split = codeCol ? { code: cellText(row[codeCol.column]), rest: text } : splitCode(text);
-      if (!split || split.code === '') {
-        if (!hasFigures && text === '') {
-          continueLastLeaf(texts);
-          continue;
-        }
-        // An uncoded row among coded ones: a leaf under the current group.
-        const parent = lastLeaf ? [...byKey.values()].find((n) => n.children.includes(lastLeaf as BuildNode)) ?? null : null;
-        node = newNode(cleanName(text) || `（第 ${r + 1} 行）`);
-        attach(parent, node);
-      } else {
-        const { name, weight: w } = splitWeightFromName(split.rest);
-        const ensure = (code: string): BuildNode => {
-          const existing = byKey.get(code);
-          if (existing) return existing;
-          const created = newNode(code, code);
-          byKey.set(code, created);
-          const pc = parentCode(code);
-          attach(pc ? ensure(pc) : null, created);
-          return created;
-        };
-        node = ensure(split.code);
-        if (node.row !== 0) {
-          node = newNode(name, split.code);
-          const pc = parentCode(split.code);
-          attach(pc ? ensure(pc) : null, node);
-        }
-        // "A2 | 小计 | 4 | 4" states A2's figures, it does not rename A2 to 小计.
-        if (!isSubtotalLabel(name)) {
-          node.name = name || split.code;
-          node.weightFromName = w;
-        }
+    if (tree) {
+      const text = rowName(row, levelCols);
+      const split = CodedTree.split(text, codeCol ? cellText(row[codeCol.column]) : null);
+      if (split.code === '' && !hasFigures && text === '') {
+        continueLastLeaf(texts);
+        continue;
       }
+      if (split.code === '' && isSubtotalLabel(cleanName(text))) {
+        // 小计 without a code states its block's 一级 (or the group just above it), not an indicator.
+        const group = tree.subtotalTarget();
+        if (group && weight !== null) group.rowWeight = weight;
+        if (group && score !== null) group.rowScore = score;
+        continue;
+      }
+      node = tree.place(split.code, split.rest, r);
     } else {
       let deepest = -1;
       for (let k = 0; k < levelCols.length; k++) {
@@ -344,6 +303,7 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
           break;
         }
         carried[k] = t;
+        usedLevels.add(k);
         for (let d = k + 1; d < carried.length; d++) carried[d] = '';
         deepest = k;
       }
@@ -388,6 +348,8 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     for (const [f, t] of texts) node.texts.set(f, joinText(node.texts.get(f) ?? '', t));
     if (node.children.length === 0) lastLeaf = node;
   }
+  tree?.finish();
+  if (table.summary) statedTotal = applySummary(roots, table.summary, statedTotal, { file: fileName, sheet: sheet.name }, warnings);
 
   if (orphanTexts.length > 0) warnings.push(importWarning(`工作表“${sheet.name}”表格开头有 ${orphanTexts.length} 段不属于任何指标的文字，已放入备注。`, { file: fileName, sheet: sheet.name }));
   if (roots.length === 0) {
@@ -396,7 +358,8 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
 
   const hasTarget = colOf('target') !== undefined && colOf('actual') !== undefined;
   // A 评分标准 column left empty throughout (附件1-wide 自评表) states no rules: the 自评 convention holds.
-  const criteriaUsed = [...byKey.values()].some((n) => (n.texts.get('criteria') ?? '') !== '');
+  const anyCriteria = (nodes: readonly BuildNode[]): boolean => nodes.some((n) => (n.texts.get('criteria') ?? '') !== '' || anyCriteria(n.children));
+  const criteriaUsed = anyCriteria(roots);
   const defaultRatio = hasTarget && (colOf('criteria') === undefined || !criteriaUsed);
   if (percentWeights.length > 0) {
     warnings.push(importWarning(`工作表“${sheet.name}”的分值按百分比书写（${percentWeights.slice(0, 3).join('、')}${percentWeights.length > 3 ? ' 等' : ''}），已按百分制折算为分值（15% → 15 分）。`, { file: fileName, sheet: sheet.name }));
@@ -460,6 +423,7 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     warnings.push(importWarning(`工作表“${sheet.name}”有 ${names.length} 个指标的评分标准未能识别为计分规则，保持手工打分：${names.slice(0, 5).join('、')}${names.length > 5 ? ' 等' : ''}。`, { file: fileName, sheet: sheet.name }));
   }
   preview.levelCount = maxDepth;
+  preview.levelHeaders = tree ? codedLevelNames(roots, coding.leadSection || coding.sections.size > 0) : levelCols.filter((_, k) => usedLevels.has(k)).map((c) => c.header);
   preview.statedTotal = statedTotal;
   if (errors.length > 0) return { evaluation: null, preview };
 
@@ -480,6 +444,7 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
       notes,
       ...(table.meta.goalExpected ? { goalExpected: table.meta.goalExpected } : {}),
       ...(table.meta.goalAchieved ? { goalAchieved: table.meta.goalAchieved } : {}),
+      layout: columns.some((c) => /年度指标值|偏差原因/.test(c.header)) || (table.funds?.weight ?? 0) > 0 ? 'selfeval2022' : columns.some((c) => /^(权重|自评分)$/.test(c.header.replace(/\s+/g, ''))) ? 'shanghai' : 'scoring',
     },
     funds: table.funds ? { ...table.funds } : null,
     indicators,
@@ -488,6 +453,19 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     statedTotal,
   };
   return { evaluation, preview };
+}
+
+/** What each depth of a coded tree is, for the preview: 分节标题, then a code met at that depth (编号 A1). */
+function codedLevelNames(roots: readonly BuildNode[], sectioned: boolean): string[] {
+  const names: string[] = [];
+  const walk = (nodes: readonly BuildNode[], depth: number) => {
+    for (const n of nodes) {
+      if (names[depth] === undefined) names[depth] = depth === 0 && sectioned ? '分节标题' : n.code ? `编号 ${n.code}` : '无编号';
+      walk(n.children, depth + 1);
+    }
+  };
+  walk(roots, 0);
+  return names;
 }
 
 /** "自评分合计90（含）-100分为优秀" below the table: the Shanghai scale. */

@@ -4,12 +4,13 @@
  * key/value, funds and goal blocks above it. Several tables per sheet and one per sheet.
  */
 import type { EvaluationType, FundsBlock } from '../domain/index.ts';
-import { cellText, parseNumberCell, isPageFurniture, isTotalLabel, type Cell } from './cell-values.ts';
+import { cellText, parseNumberCell, isPageFurniture, isTotalLabel, toHalfWidth, type Cell } from './cell-values.ts';
 import { LEVEL_HEADERS, matchHeader, normaliseHeader, type ColumnField } from './header-synonyms.ts';
 import type { ColumnAssignment, DetectedMeta, DetectedTable } from './layout.ts';
 import { IMPORT_LIMITS } from './limits.ts';
 import { columnLetter, importWarning, type ImportMessage } from './messages.ts';
 import type { SheetGrid } from './read-workbook.ts';
+import { readSummaryBlock, type SummaryBlock } from './summary-block.ts';
 
 /** The header row's columns, or null when the row is not a header. */
 export function headerColumns(row: readonly Cell[]): ColumnAssignment[] | null {
@@ -29,8 +30,11 @@ export function headerColumns(row: readonly Cell[]): ColumnAssignment[] | null {
   }
   if (matched < 3 || !hasLevel || !hasFigure) return null;
   // Beside 一级/二级/三级 columns, 指标内容 (附件1) describes the indicator; it is not a fourth level.
-  if (columns.some((c) => c.field === 'level' && typeof LEVEL_HEADERS.get(normaliseHeader(c.header)) === 'number')) {
+  const numbered = columns.find((c) => c.field === 'level' && typeof LEVEL_HEADERS.get(normaliseHeader(c.header)) === 'number');
+  if (numbered) {
     for (const c of columns) if (c.field === 'level' && normaliseHeader(c.header) === '指标内容') c.field = 'explanation';
+    // The 自评表's 绩效指标 left of 一级指标 labels the block (merged down its side); it names no level.
+    for (const c of columns) if (c.field === 'level' && c.column < numbered.column && LEVEL_HEADERS.get(normaliseHeader(c.header)) === 'next') c.field = 'ignore';
   }
   return resolveDuplicates(columns);
 }
@@ -172,7 +176,15 @@ const emptyMeta = (): DetectedMeta => ({
   notes: '', goalExpected: '', goalAchieved: '', statedGrade: '',
 });
 
-interface MetaBlock { meta: DetectedMeta; funds: FundsBlock | null; title: string; messages: ImportMessage[] }
+interface MetaBlock { meta: DetectedMeta; funds: FundsBlock | null; title: string; messages: ImportMessage[]; summary: SummaryBlock | null }
+
+/** `项目决策（10分）`: a block's title in a table printed per 一级, not the table's title. */
+export const hasBracketWeight = (text: string): boolean => /[（(]\s*\d+(?:\.\d+)?\s*(?:分|%)\s*[)）]\s*$/.test(toHalfWidth(text));
+
+/** A year in a file name ("shanghai-2019-selfeval.xlsx", "2023年度自评.xls"), not a date's digits. */
+export function yearOfFileName(fileName: string): string {
+  return /(?:^|[^0-9])((?:19|20)\d{2})(?![0-9])/.exec(fileName.replace(/\.[A-Za-z0-9]+$/, ''))?.[1] ?? '';
+}
 
 /** Reads the rows above a table: title, key/value pairs, the funds block, the goal block. */
 export function readMetaBlock(sheet: SheetGrid, from: number, to: number): MetaBlock {
@@ -181,6 +193,7 @@ export function readMetaBlock(sheet: SheetGrid, from: number, to: number): MetaB
   const messages: ImportMessage[] = [];
   const titles: string[] = [];
   const funds: Partial<Record<FundsField, number | null>> = {};
+  let summary: SummaryBlock | null = null;
   let fundsUnit = '';
   let fundsSeen = false;
   let fundsVertical = false;
@@ -203,6 +216,13 @@ export function readMetaBlock(sheet: SheetGrid, from: number, to: number): MetaB
     const row = sheet.rows[r] ?? [];
     const filled = row.map((c, i) => ({ c: i, t: cellText(c) })).filter((x) => x.t !== '');
     if (filled.length === 0) continue;
+
+    const found: ReturnType<typeof readSummaryBlock> = summary ? null : readSummaryBlock(sheet.rows, r, to);
+    if (found) {
+      summary = found.block;
+      for (let k = r; k <= found.lastRow; k++) consumed.add(k);
+      continue;
+    }
 
     // The 2022 funds block: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分, values below.
     const fundsHeaders = filled.filter((x) => FUNDS_KEYS.has(splitKey(x.t).key) && !splitKey(x.t).colon);
@@ -292,8 +312,8 @@ export function readMetaBlock(sheet: SheetGrid, from: number, to: number): MetaB
 
     // A lone text cell above the table: the title, or a "（2022年度）" line under it.
     if (filled.length === 1 && filled[0] && !/[：:]$/.test(filled[0].t)) {
-      // "附件3" above the title labels the page, it does not name the table.
-      if (!isPageFurniture(filled[0].t)) titles.push(filled[0].t);
+      // "附件3" above the title labels the page, it does not name the table; nor does a block's title.
+      if (!isPageFurniture(filled[0].t) && !hasBracketWeight(filled[0].t)) titles.push(filled[0].t);
       continue;
     }
   }
@@ -319,7 +339,7 @@ export function readMetaBlock(sheet: SheetGrid, from: number, to: number): MetaB
       statedScore: fundsVertical ? (funds.statedScore ?? null) : null,
     };
   }
-  return { meta, funds: block, title, messages };
+  return { meta, funds: block, title, messages, summary };
 }
 
 function rangeText(sheet: SheetGrid, headerRow: number, endRow: number, columns: ColumnAssignment[]): string {
@@ -362,6 +382,17 @@ function hasDataRows(rows: readonly (readonly Cell[])[], from: number, to: numbe
     return true;
   }
   return false;
+}
+
+/** The lone text row just above a header (blank rows skipped), or null. */
+function leadRow(rows: readonly (readonly Cell[])[], from: number, headerRow: number): number | null {
+  for (let r = headerRow - 1; r >= from; r--) {
+    const filled = (rows[r] ?? []).filter((c) => cellText(c) !== '');
+    if (filled.length === 0) continue;
+    const t = cellText(filled[0]);
+    return filled.length === 1 && typeof filled[0] === 'string' && !/[：:]/.test(t) && !isPageFurniture(t) ? r : null;
+  }
+  return null;
 }
 
 export interface SheetTables {
@@ -418,6 +449,7 @@ export function findTables(sheet: SheetGrid, sheetIndex: number, fileName = ''):
     }
     // Without a total row the table runs to the next table's block (title, key/value rows).
     const block = readMetaBlock(sheet, blockStart, headerRow);
+    if (block.meta.year === '') block.meta.year = yearOfFileName(fileName);
     const name = block.meta.projectName || block.title || sheet.name;
     tables.push({
       id: `${sheetIndex}:${headerRow}`,
@@ -434,6 +466,8 @@ export function findTables(sheet: SheetGrid, sheetIndex: number, fileName = ''):
       meta: block.meta,
       funds: block.funds,
       messages: block.messages,
+      leadRow: leadRow(rows, blockStart, headerRow),
+      summary: block.summary,
     });
     blockStart = endRow;
     r = endRow;

@@ -11,6 +11,7 @@ import type { TableChoice, WorkbookAnalysis } from './layout.ts';
 import { IMPORT_LIMITS } from './limits.ts';
 import { importError, importWarning, type ImportMessage, type Outcome } from './messages.ts';
 import { readWorkbook, type SheetGrid } from './read-workbook.ts';
+import { statedDifferences } from './stated-differences.ts';
 
 const letterIndex = (letter: string): number => [...letter].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
 
@@ -124,12 +125,20 @@ export function previewTable(analysis: WorkbookAnalysis, choice: TableChoice): B
     return {
       evaluation: null,
       preview: {
-        tableId: choice.tableId, name: '', sheet: '', range: '', levelCount: 0, levelHeaders: [], leafCount: 0, statedTotal: null, rules: [], unrecognised: [], warnings: [],
+        tableId: choice.tableId, name: '', sheet: '', range: '', levelCount: 0, levelHeaders: [], statedDiffers: [], leafCount: 0, statedTotal: null, rules: [], unrecognised: [], warnings: [],
         errors: [importError('no-table-chosen', `找不到表格 ${choice.tableId}。`)],
       },
     };
   }
-  return buildTable(sheet, table, choice.columns, analysis.fileName);
+  const built = buildTable(sheet, table, choice.columns, analysis.fileName);
+  if (built.evaluation) built.preview.statedDiffers = statedDifferences(built.evaluation);
+  return built;
+}
+
+function buildChoice(analysis: WorkbookAnalysis, choice: TableChoice): BuiltTable {
+  const table = analysis.tables.find((t) => t.id === choice.tableId);
+  const sheet = table ? analysis.sheets[table.sheetIndex] : undefined;
+  return table && sheet ? buildTable(sheet, table, choice.columns, analysis.fileName) : previewTable(analysis, choice);
 }
 
 /**
@@ -150,7 +159,7 @@ export function buildEvaluations(analysis: WorkbookAnalysis, choices: readonly T
       else errors.push(importError('no-table-chosen', `找不到恢复数据 ${choice.tableId}。`));
       continue;
     }
-    const built = previewTable(analysis, choice);
+    const built = buildChoice(analysis, choice);
     previews.push(built.preview);
     errors.push(...built.preview.errors);
     warnings.push(...built.preview.warnings);

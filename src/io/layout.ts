@@ -7,6 +7,7 @@ import type { EvaluationMeta, FundsBlock, Evaluation } from '../domain/index.ts'
 import type { ColumnField } from './header-synonyms.ts';
 import type { ImportMessage } from './messages.ts';
 import type { SheetGrid, WorkbookFormat } from './read-workbook.ts';
+import type { SummaryBlock } from './summary-block.ts';
 
 export interface ColumnAssignment {
   /** 0-based column index in the sheet. */
@@ -22,7 +23,7 @@ export interface ColumnAssignment {
  * The metadata found above a table (a key/value block, a title). Fixed keys only; `notes` keeps
  * the key/value pairs that have no field of their own (主要绩效, 是否为经常性项目 …) as text.
  */
-export interface DetectedMeta extends Required<EvaluationMeta> {
+export interface DetectedMeta extends Required<Omit<EvaluationMeta, 'layout'>> {
   /** 绩效等级 as the sheet states it; also hints at the grade scale (优秀 → Shanghai). */
   statedGrade: string;
 }
@@ -51,6 +52,13 @@ export interface DetectedTable {
   funds: FundsBlock | null;
   /** Messages about the block above the table (funds figures that do not parse …). */
   messages: ImportMessage[];
+  /**
+   * The lone text row just above the header (blank rows skipped), 0-based: in a table printed in
+   * blocks per 一级 (`项目决策（10分）` above each repeated header) it is the first block's title.
+   */
+  leadRow?: number | null;
+  /** The summary block above the first block (`指标 | 1.项目决策类 | … | 合计分值`), stated figures. */
+  summary?: SummaryBlock | null;
 }
 
 export interface WorkbookAnalysis {
