@@ -209,8 +209,9 @@ export class EvaluationStore {
    * Stores new evaluations, all or none (an import of several tables is one act), each at
    * revision 1. Rejects with a StorageError (Chinese message) when an id is already used,
    * by a stored or a trashed evaluation, or a document is not an evaluation.
+   * `keepTimes`: a backup being restored keeps the updatedAt it had (else: now).
    */
-  async create(evaluations: Evaluation[], summaries: EvaluationSummary[]): Promise<void> {
+  async create(evaluations: Evaluation[], summaries: EvaluationSummary[], options: { keepTimes?: boolean } = {}): Promise<void> {
     const ids = new Set<string>();
     const byId = new Map(summaries.map((s) => [s.id, s]));
     const checked: Evaluation[] = [];
@@ -230,16 +231,17 @@ export class EvaluationStore {
     if (evaluations.length === 0) return;
 
     const now = Date.now();
+    const stamp = (evaluation: Evaluation) => (options.keepTimes && Number.isFinite(evaluation.updatedAt) ? (evaluation.updatedAt as number) : now);
     const rows: EvaluationRow[] = checked.map((evaluation) => ({
       id: evaluation.id,
       revision: 1,
-      updatedAt: now,
-      evaluation: { ...evaluation, createdAt: evaluation.createdAt ?? now, updatedAt: now },
+      updatedAt: stamp(evaluation),
+      evaluation: { ...evaluation, createdAt: evaluation.createdAt ?? now, updatedAt: stamp(evaluation) },
     }));
     const summaryRows: SummaryRow[] = rows.map((row) => ({
       ...(byId.get(row.id) as EvaluationSummary),
       id: row.id,
-      updatedAt: now,
+      updatedAt: row.updatedAt,
       revision: 1,
     }));
     const { evaluations: table, summaries: summaryTable, trash } = this.db;
