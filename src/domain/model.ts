@@ -39,7 +39,12 @@ export interface EvaluationMeta {
   /** 年度总体目标: 预期目标 / 实际完成情况 (自评表). */
   goalExpected?: string;
   goalAchieved?: string;
+  /** The layout the sheet it was imported from had: what the .xlsx export offers first. */
+  layout?: SourceLayout;
 }
+
+/** 评分表 (third-party), 2022 财政项目支出绩效自评表, Shanghai self-evaluation (DOMAIN.md §8). */
+export type SourceLayout = 'scoring' | 'selfeval2022' | 'shanghai';
 
 /**
  * 项目资金 block of a 自评表. Amounts in the unit the sheet states (元 or 万元).
