@@ -41,8 +41,12 @@ export function preview(value: unknown): string {
   return String(value);
 }
 
-/** How restore treats a text longer than TEXT_LIMIT. */
-export type Overlong = 'truncate' | 'refuse';
+/**
+ * How restore treats a text longer than TEXT_LIMIT: cut it with a warning (files), refuse it
+ * (the evaluator's own save), or keep it (a record already stored: older versions had no limit,
+ * and cutting it on reading would lose its tail at the next save).
+ */
+export type Overlong = 'truncate' | 'refuse' | 'keep';
 
 const MAX_MESSAGES = 30;
 const MAX_NAMED = 5;
@@ -95,7 +99,7 @@ export class Reader {
   #text(value: string, where: string, label: string): string {
     let text = cleanText(value);
     if (text !== value) this.#cleaned.push(`${where}的${label}`);
-    if (text.length > TEXT_LIMIT) {
+    if (text.length > TEXT_LIMIT && this.overlong !== 'keep') {
       const length = text.length.toLocaleString('en-US');
       if (this.overlong === 'refuse') {
         this.error(where, `${label}长 ${length} 字，超过 ${TEXT_LIMIT.toLocaleString('en-US')} 字的上限，请缩短`);

@@ -15,7 +15,8 @@
  * rather than refusing: what is restored is a copy (the file stays as it was), and a 1 MB
  * project name is garbage or an attack, not content anyone could lose. The store's save
  * passes `overlongText: 'refuse'` instead, so the evaluator's own text is never cut: their
- * save fails with the message, and the edit stays in the page.
+ * save fails with the message, and the edit stays in the page; and a record read back from
+ * IndexedDB passes 'keep' (written before there was a limit, it must not lose its tail).
  *
  * Absent optional fields stay absent and null stays null, so any document Jixiao wrote comes
  * back deep-equal. Every message is Chinese and names its place
@@ -30,7 +31,7 @@ export { TEXT_LIMIT, cleanText } from './restore-reader.ts';
 export type RestoreResult = { ok: true; evaluation: Evaluation; warnings: string[] } | { ok: false; errors: string[] };
 
 export interface RestoreOptions {
-  /** 'truncate' (default): cut with a warning; 'refuse': an error naming the field. */
+  /** 'truncate' (default): cut with a warning; 'refuse': an error naming the field; 'keep': as is. */
   overlongText?: Overlong;
 }
 

@@ -27,7 +27,8 @@ export function readRecord(row: unknown): RecordRead {
   const revision = Object.hasOwn(row, 'revision') ? row.revision : undefined;
   if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1) problems.push('记录的版本号无效');
   const evaluation = Object.hasOwn(row, 'evaluation') ? row.evaluation : undefined;
-  const restored = restoreEvaluation(evaluation);
+  // 'keep': a record written before texts were bounded opens whole; its next save asks to shorten.
+  const restored = restoreEvaluation(evaluation, { overlongText: 'keep' });
   if (!restored.ok) problems.push(...restored.errors);
   else if (restored.evaluation.id !== row.id) problems.push('记录编号与评价编号不一致');
   if (problems.length > 0 || !restored.ok) return { ok: false, problems };

@@ -173,6 +173,19 @@ describe('corrupt records in IndexedDB', () => {
     expect((await db.evaluations.get('good-1'))?.revision).toBe(1);
   });
 
+  it('a record stored before texts were bounded opens whole; its next save asks to shorten', async () => {
+    const { db, store } = await setUp();
+    const long = evaluation('long', '长文本');
+    long.indicators[0]!.children[0]!.reason = '原'.repeat(200_000);
+    await putRaw(db, 'long', long);
+    expect((await store.listHome()).summaries.map((s) => s.id)).toContain('long');
+    const loaded = await store.load('long');
+    expect(loaded?.evaluation.indicators[0]?.children[0]?.reason).toHaveLength(200_000);
+    const saved = await store.save(loaded!.evaluation, summaryOf(loaded!.evaluation), loaded!.revision);
+    expect(saved).toMatchObject({ ok: false, error: expect.stringContaining('指标“立项依据充分性”：扣分原因长 200,000 字') });
+    expect((await db.evaluations.get('long'))?.evaluation.indicators[0]?.children[0]?.reason).toHaveLength(200_000);
+  });
+
   it('create refuses a crafted document before anything is written', async () => {
     const { db, store } = await setUp();
     const e = evaluation('crafted-create');

@@ -231,6 +231,9 @@ describe('restoreEvaluation: repairs, with a warning', () => {
     expect(evaluation.meta.projectName).toHaveLength(TEXT_LIMIT);
     expect(warnings).toEqual(['文本超过 100,000 字，超出部分已截去：基本信息的项目名称（原 1,048,576 字）']);
     expect(errorsOf(restoreEvaluation(e, { overlongText: 'refuse' }))).toEqual(['基本信息：项目名称长 1,048,576 字，超过 100,000 字的上限，请缩短']);
+    const kept = restored(restoreEvaluation(e, { overlongText: 'keep' }));
+    expect(kept.evaluation.meta.projectName).toHaveLength(1 << 20);
+    expect(kept.warnings).toEqual([]);
   });
 
   it('drops unknown keys, __proto__ and constructor among them, and never pollutes a prototype', () => {
