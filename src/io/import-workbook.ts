@@ -9,7 +9,7 @@ import { decodeCarrier, CARRIER_SHEET } from './evaluation-carrier.ts';
 import { findTables } from './detect-layout.ts';
 import type { TableChoice, WorkbookAnalysis } from './layout.ts';
 import { IMPORT_LIMITS } from './limits.ts';
-import { importError, importWarning, type ImportMessage, type Outcome } from './messages.ts';
+import { importError, importWarning, internalFailure, type ImportMessage, type Outcome } from './messages.ts';
 import { readWorkbook, type SheetGrid } from './read-workbook.ts';
 import { statedDifferences } from './stated-differences.ts';
 
@@ -113,7 +113,7 @@ export function analyseWorkbook(bytes: Uint8Array, fileName: string): Outcome<Wo
     return { ok: true, value: { fileName, format, sheets, tables, restored: restored.evaluations, warnings }, warnings };
   } catch (err) {
     // A bug of ours must not look like a crash to the user, nor lose their data.
-    return { ok: false, errors: [importError('unreadable', `读取文件“${fileName}”时出错：${err instanceof Error ? err.message : String(err)}`, { file: fileName })] };
+    return { ok: false, errors: [internalFailure(fileName, err)] };
   }
 }
 

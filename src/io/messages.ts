@@ -85,3 +85,12 @@ export function sheetjsFailure(why: string, file: string, format: string): { cod
   if (format === 'xls') return { code: 'damaged', message: `文件“${file}”看起来是旧版 Excel（.xls）文件，但文件结构已损坏，无法读取。${resave}` };
   return { code: 'unreadable', message: `文件“${file}”无法读取：文件已损坏，或不是受支持的表格格式（支持 .xlsx、.xls、.csv、.ods）。${resave}` };
 }
+
+/**
+ * An exception of our own code while reading a file, in Chinese: the error's English is for a
+ * developer (the worker logs it), the user learns that nothing was imported and nothing lost.
+ */
+export function internalFailure(file: string, err: unknown): ImportMessage {
+  const why = err instanceof RangeError ? '文件内容过大或结构异常，超出了可处理的范围' : '程序内部错误';
+  return importError('unreadable', `读取文件“${file}”时出错（${why}），未导入任何内容，已保存的数据不受影响。可在 Excel 或 WPS 中另存为 .xlsx 后重试。`, { file });
+}

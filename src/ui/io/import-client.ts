@@ -53,7 +53,9 @@ export async function analyseInWorker(file: FileLike, options: AnalyseOptions = 
     worker.onmessage = (event: MessageEvent<AnalyseResponse>) => finish(event.data);
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      finish(fail('unreadable', `解析文件“${file.name}”时后台出错：${event.message || '未知错误'}`));
+      // The worker's own words are English ("Uncaught RangeError: …"): for the console, not the user.
+      console.error(event.message);
+      finish(fail('unreadable', `解析文件“${file.name}”时后台解析出错（文件可能过大或已损坏），已停止，未导入任何内容。可在 Excel 或 WPS 中另存为 .xlsx 后重试。`));
     };
     const request: AnalyseRequest = { fileName: file.name, bytes };
     worker.postMessage(request, [bytes]);

@@ -4,7 +4,7 @@
  * the page stops this worker when it takes too long (import-client.ts).
  */
 import { analyseWorkbook, previewTable } from '../../io/import-workbook.ts';
-import { importError } from '../../io/messages.ts';
+import { internalFailure } from '../../io/messages.ts';
 import type { AnalyseRequest, AnalyseResponse } from './import-protocol.ts';
 
 self.onmessage = (event: MessageEvent<AnalyseRequest>) => {
@@ -23,7 +23,8 @@ self.onmessage = (event: MessageEvent<AnalyseRequest>) => {
         }
       : analysed;
   } catch (err) {
-    response = { ok: false, errors: [importError('unreadable', `读取文件“${fileName}”时出错：${err instanceof Error ? err.message : String(err)}`, { file: fileName })] };
+    console.error(err);
+    response = { ok: false, errors: [internalFailure(fileName, err)] };
   }
   (self as unknown as Worker).postMessage(response);
 };
