@@ -47,8 +47,12 @@ function formatFixed(value: number | null, decimals: number): string {
   return value === null ? '—' : value.toFixed(decimals);
 }
 
-export function cellLook(state: GridState, row: number, column: ColumnKey): CellLook {
+/** Texts longer than this are cut to one line in compact density; the tooltip has them whole. */
+const COMPACT_TIP_LENGTH = 8;
+
+export function cellLook(state: GridState, row: number, column: ColumnKey, text = ''): CellLook {
   const look: CellLook = { classes: [], tips: [], subline: null, hideText: false };
+  if (state.compact && text.length > COMPACT_TIP_LENGTH && state.map.role(row, column) !== 'group') look.tips.push(text);
   const role = state.map.role(row, column);
   if (role === 'filler') {
     look.classes.push('jx-filler');

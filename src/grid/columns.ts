@@ -46,6 +46,28 @@ export const DEFAULT_COLUMN_WIDTHS: Record<ColumnKey, number> = {
   reason: 200,
 };
 
+/**
+ * Widths in compact density: one line per cell, so the long texts need less room and 得分
+ * fits beside them on a 1024 px window with the side panel folded (the full text is in the
+ * tooltip and the side panel).
+ */
+export const COMPACT_COLUMN_WIDTHS: Record<ColumnKey, number> = {
+  level1: 96,
+  level2: 104,
+  level3: 150,
+  code: 50,
+  weight: 48,
+  explanation: 130,
+  guidance: 130,
+  criteria: 170,
+  target: 84,
+  actual: 84,
+  score: 60,
+  rate: 66,
+  status: 72,
+  reason: 130,
+};
+
 /** The name columns, outermost first: a node at depth d shows in NAME_COLUMNS[d - 1]. */
 export const NAME_COLUMNS: readonly ColumnKey[] = ['level1', 'level2', 'level3'];
 

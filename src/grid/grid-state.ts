@@ -16,6 +16,8 @@ export interface GridState {
   result: EvaluationResult | null;
   /** Decimals of the evaluation, to print a pinned leaf's computed score. */
   decimals: number;
+  /** Compact density: one line per cell, the full text in the cell's tooltip. */
+  compact: boolean;
 }
 
 export function nodeResult(state: GridState, row: number, column: ColumnKey): NodeResult | undefined {

@@ -42,6 +42,7 @@ export type {
   ColumnKey,
   EditableField,
   GridCallbacks,
+  GridDensity,
   GridOptions,
   GridSelection,
   IndicatorGridApi,

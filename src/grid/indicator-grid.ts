@@ -17,6 +17,7 @@ import './grid.css';
 import type { Evaluation, EvaluationResult, Id, Indicator, NodeResult } from '../domain/index.ts';
 import {
   COLUMN_ORDER,
+  COMPACT_COLUMN_WIDTHS,
   DEFAULT_COLUMN_WIDTHS,
   DEFAULT_HIDDEN_COLUMNS,
   FROZEN_COLUMN_COUNT,
@@ -39,6 +40,7 @@ import { STRUCTURE_COMMANDS, STRUCTURE_LABELS, canApply, structureOp, targetOf, 
 import type {
   ColumnKey,
   GridCallbacks,
+  GridDensity,
   GridOptions,
   GridSelection,
   IndicatorGridApi,
@@ -87,7 +89,7 @@ export function createIndicatorGrid(
   container.classList.add('jx-grid-host');
   container.append(root, message.element);
 
-  let state: GridState = { map: RowMap.build([]), layout: EMPTY_LAYOUT, nodes: [], result: null, decimals: 2 };
+  let state: GridState = { map: RowMap.build([]), layout: EMPTY_LAYOUT, nodes: [], result: null, decimals: 2, compact: options.density === 'compact' };
   let data: RowData[] = [];
   /** The objects each preorder position showed last time, to see what changed. */
   let shownResults: (NodeResult | undefined)[] = [];
@@ -102,6 +104,7 @@ export function createIndicatorGrid(
   /** The frame that re-aligns the frozen overlay (alignFrozen); set while Handsontable constructs. */
   let alignFrame = 0;
   let enterAddsRow = options.enterAddsRow === true;
+  let zoom = 1;
   let enterOnLastRow = false;
   let hidden: ColumnKey[] = [...(options.hiddenColumns ?? DEFAULT_HIDDEN_COLUMNS)];
   const widths: Partial<Record<ColumnKey, number>> = { ...options.columnWidths };
@@ -141,16 +144,19 @@ export function createIndicatorGrid(
     // ROW_GUTTER_WIDTH. It is a blank gutter, not a row number: rows are leaves, not lines.
     rowHeaders: () => '',
     rowHeaderWidth: ROW_GUTTER_WIDTH,
-    colWidths: COLUMN_ORDER.map((key) => widths[key] ?? DEFAULT_COLUMN_WIDTHS[key]),
+    colWidths: columnWidths(),
     manualColumnResize: true,
     // Without the long texts the columns are far narrower than the pane: share the spare
     // width out rather than leave a blank band on the right. A resized column keeps its width.
     stretchH: 'all',
     fixedColumnsStart: FROZEN_COLUMN_COUNT,
     hiddenColumns: hiddenSettings(hidden),
+    hiddenRows: { rows: [], indicators: false },
     mergeCells: [],
     undo: false,
-    wordWrap: true,
+    // Compact density: one line per cell, so every row is as tall as one line, whichever
+    // columns are on screen (an off-screen 备注 no longer makes a row hundreds of px tall).
+    wordWrap: !state.compact,
     width: '100%',
     height: '100%',
     allowInsertRow: false,
@@ -225,6 +231,7 @@ export function createIndicatorGrid(
       (event as KeyboardEvent & { isImmediatePropagationEnabled?: boolean }).isImmediatePropagationEnabled = false;
       if (action.kind === 'undo') callbacks.onUndo();
       else if (action.kind === 'redo') callbacks.onRedo();
+      else if (action.kind === 'fill') fill(action.direction);
       else runCommand(action.command);
     },
     afterDocumentKeyDown() {
@@ -349,6 +356,11 @@ export function createIndicatorGrid(
     view._wt?.wtViewport?.resetAllOversizedRows?.();
   }
 
+  function columnWidths(): number[] {
+    const base = state.compact ? COMPACT_COLUMN_WIDTHS : DEFAULT_COLUMN_WIDTHS;
+    return COLUMN_ORDER.map((key) => widths[key] ?? Math.round(base[key] * zoom));
+  }
+
   function activeRowIsLast(): boolean {
     const row = hot.getSelectedRangeActive()?.highlight.row;
     return row !== undefined && row !== null && row >= 0 && hot.toPhysicalRow(row) === state.map.rowCount - 1;
@@ -374,6 +386,68 @@ export function createIndicatorGrid(
     return [...rows].sort((a, b) => a - b);
   }
 
+  /**
+   * Ctrl+D / Ctrl+R as in Excel: the selection's first row (column) copied down (right) over
+   * the rest of it; a single cell takes the value above (left of) it. Group cells and read-only
+   * cells are left alone. One setDataAtCell, so one onEdits: one undo step.
+   */
+  function fill(direction: 'down' | 'right'): void {
+    const range = hot.getSelectedRangeActive();
+    if (!range) return;
+    const from = range.getTopStartCorner();
+    const to = range.getBottomEndCorner();
+    let top = from.row ?? 0;
+    let left = from.col ?? 0;
+    const bottom = to.row ?? top;
+    const right = to.col ?? left;
+    if (direction === 'down' && top === bottom) top = previousVisibleRow(top);
+    if (direction === 'right' && left === right) left = previousVisibleColumn(left);
+    if (top < 0 || left < 0) return;
+    const changes: [number, number, unknown][] = [];
+    for (let row = top; row <= bottom; row++) {
+      for (let col = left; col <= right; col++) {
+        if (hot.rowIndexMapper.isHidden(hot.toPhysicalRow(row)) || hot.columnIndexMapper.isHidden(hot.toPhysicalColumn(col))) continue;
+        const source = direction === 'down' ? [top, col] : [row, left];
+        if (source[0] === row && source[1] === col) continue;
+        const key = columnKeyAt(hot.toPhysicalColumn(col));
+        const role = key ? state.map.role(hot.toPhysicalRow(row), key) : 'filler';
+        if (!key || role === 'group' || role === 'filler' || hot.getCellMeta(row, col).readOnly) continue;
+        changes.push([row, col, hot.getDataAtCell(source[0] as number, source[1] as number)]);
+      }
+    }
+    if (changes.length > 0) hot.setDataAtCell(changes, 'edit');
+  }
+
+  function previousVisibleRow(row: number): number {
+    for (let r = row - 1; r >= 0; r--) if (!hot.rowIndexMapper.isHidden(hot.toPhysicalRow(r))) return r;
+    return -1;
+  }
+
+  function previousVisibleColumn(col: number): number {
+    for (let c = col - 1; c >= 0; c--) if (!hot.columnIndexMapper.isHidden(hot.toPhysicalColumn(c))) return c;
+    return -1;
+  }
+
+  /** The leaves the filter shows (null: all); re-applied after each rebuild, as rows move. */
+  let visibleLeaves: ReadonlySet<Id> | null = null;
+  let hiddenRowKey = '';
+  function applyRowFilter(): void {
+    const rows: number[] = [];
+    if (visibleLeaves) {
+      state.map.rows.forEach((row, index) => {
+        if (!visibleLeaves?.has(row.leafId)) rows.push(index);
+      });
+    }
+    const key = rows.join(',');
+    if (key === hiddenRowKey) return;
+    hiddenRowKey = key;
+    const plugin = hot.getPlugin('hiddenRows');
+    plugin.showRows(plugin.getHiddenRows());
+    plugin.hideRows(rows);
+    forgetRowHeights();
+    hot.render();
+  }
+
   function runCommand(command: StructureCommand): void {
     const selection = activeSelection();
     if (!selection) return;
@@ -383,11 +457,11 @@ export function createIndicatorGrid(
     if (op) callbacks.onStructure(op);
   }
 
-  function selectCell(nodeId: Id, column: ColumnKey, scroll: boolean): boolean {
+  function selectCell(nodeId: Id, column: ColumnKey, scroll: boolean, listen = true): boolean {
     let cell = state.map.cellOf(nodeId, column);
     if (!cell) return false;
     if (hidden.includes(cell.column)) cell = state.map.cellOf(nodeId, 'level1') ?? cell;
-    return hot.selectCell(hot.toVisualRow(cell.row), hot.toVisualColumn(columnIndex(cell.column)), undefined, undefined, scroll);
+    return hot.selectCell(hot.toVisualRow(cell.row), hot.toVisualColumn(columnIndex(cell.column)), undefined, undefined, scroll, listen);
   }
 
   function patch(nodes: Indicator[], result: EvaluationResult): void {
@@ -433,6 +507,11 @@ export function createIndicatorGrid(
     hot.getPlugin('mergeCells').clearCollections();
     if (keptRow !== null) hot.deselectCell();
     hot.updateSettings({ data, mergeCells: layout.merges });
+    // New rows, new indexes: the filter is applied again (the plugin kept the old indexes).
+    if (visibleLeaves !== null || hiddenRowKey !== '') {
+      hiddenRowKey = '\u0000';
+      applyRowFilter();
+    }
     if (keptRow === null) return;
     if (keep && selectCell(keep.nodeId, keep.column, true)) return;
     if (map.rowCount === 0) {
@@ -465,7 +544,12 @@ export function createIndicatorGrid(
         applying = false;
       }
     },
-    select(nodeId: Id, column: ColumnKey) {
+    select(nodeId: Id, column: ColumnKey, keyboard = true) {
+      // A find bar shows the match but keeps the keyboard for its next Enter.
+      if (!keyboard) {
+        selectCell(nodeId, column, true, false);
+        return;
+      }
       if (!selectCell(nodeId, column, true)) return;
       // Called from a click outside the grid (a finding, a toolbar button), whose next keys
       // are meant for this cell. selectCell listens, but Handsontable's own window click
@@ -480,6 +564,29 @@ export function createIndicatorGrid(
     },
     isEditing() {
       return hot.getActiveEditor()?.isOpened() ?? false;
+    },
+    setDensity(density: GridDensity) {
+      const compact = density === 'compact';
+      if (compact === state.compact) return;
+      state = { ...state, compact };
+      hot.updateSettings({ wordWrap: !compact, colWidths: columnWidths() });
+      forgetRowHeights();
+      hot.render();
+    },
+    setZoom(factor: number) {
+      if (!(factor > 0) || factor === zoom) return;
+      zoom = factor;
+      // The theme sizes text and rows from these variables; widths follow the same factor.
+      const themed = hot.rootWrapperElement ?? root;
+      themed.style.setProperty('--ht-font-size', `${Math.round(14 * factor)}px`);
+      themed.style.setProperty('--ht-line-height', `${Math.round(20 * factor)}px`);
+      hot.updateSettings({ colWidths: columnWidths() });
+      forgetRowHeights();
+      hot.render();
+    },
+    setVisibleLeaves(ids: ReadonlySet<Id> | null) {
+      visibleLeaves = ids;
+      applyRowFilter();
     },
     setEnterAddsRow(on: boolean) {
       enterAddsRow = on;

@@ -12,6 +12,7 @@ import {
   ContextMenu,
   CopyPaste,
   HiddenColumns,
+  HiddenRows,
   ManualColumnResize,
   MergeCells,
   registerPlugin,
@@ -25,7 +26,7 @@ export function registerGridModules(): void {
   registered = true;
   registerCellType(TextCellType);
   registerCellType(DropdownCellType);
-  for (const plugin of [AutoColumnSize, Autofill, ContextMenu, CopyPaste, HiddenColumns, ManualColumnResize, MergeCells, StretchColumns]) {
+  for (const plugin of [AutoColumnSize, Autofill, ContextMenu, CopyPaste, HiddenColumns, HiddenRows, ManualColumnResize, MergeCells, StretchColumns]) {
     registerPlugin(plugin);
   }
 }

@@ -29,7 +29,7 @@ export function createCellRenderer(getState: () => GridState): CellRenderer {
       td.removeAttribute('title');
       return;
     }
-    const look = cellLook(getState(), hot.toPhysicalRow(row), prop);
+    const look = cellLook(getState(), hot.toPhysicalRow(row), prop, text);
     if (look.hideText) td.textContent = '';
     if (look.subline !== null) {
       td.textContent = '';

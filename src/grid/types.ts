@@ -92,7 +92,11 @@ export interface GridOptions {
   onColumnWidths?(widths: Partial<Record<ColumnKey, number>>): void;
   /** Enter on the last row adds a leaf below it (else it stays on the last row, the default). */
   enterAddsRow?: boolean;
+  /** 'comfortable' (default): long texts wrap; 'compact': one line per cell, text in the tooltip. */
+  density?: GridDensity;
 }
+
+export type GridDensity = 'comfortable' | 'compact';
 
 /** What src/grid/indicator-grid.ts implements. */
 export interface IndicatorGridApi {
@@ -101,13 +105,21 @@ export interface IndicatorGridApi {
    * values changed (no full re-render) unless the row structure changed.
    */
   update(evaluation: Evaluation, result: EvaluationResult): void;
-  /** Select (and scroll to) the cell of `nodeId` in `column`, e.g. when a finding is clicked. */
-  select(nodeId: Id, column: ColumnKey): void;
+  /**
+   * Select (and scroll to) the cell of `nodeId` in `column`, e.g. when a finding is clicked;
+   * `keyboard: false` leaves the keyboard where it is (a find bar's next Enter).
+   */
+  select(nodeId: Id, column: ColumnKey, keyboard?: boolean): void;
   setHiddenColumns(columns: ColumnKey[]): void;
   /** A cell editor is open: a remote change must wait, or it would re-target the editor. */
   isEditing(): boolean;
   /** Enter on the last row adds a leaf below it (true) or stays on the last row (false). */
   setEnterAddsRow(on: boolean): void;
+  setDensity(density: GridDensity): void;
+  /** Shows only the rows of these leaves (a filter); null shows every row. */
+  setVisibleLeaves(ids: ReadonlySet<Id> | null): void;
+  /** Text and column widths × factor (1 = 100 %). */
+  setZoom(factor: number): void;
   destroy(): void;
 }
 

@@ -276,9 +276,9 @@ export class EvaluationSession {
   }
 
   /** Selects a cell in the grid (a finding was clicked, a row was inserted). */
-  select(nodeId: Id, column: ColumnKey): void {
+  select(nodeId: Id, column: ColumnKey, keyboard = true): void {
     this.selection = { nodeId, column };
-    this.#grid?.select(nodeId, column);
+    this.#grid?.select(nodeId, column, keyboard);
   }
 
   onGridSelect(selection: GridSelection | null): void {
