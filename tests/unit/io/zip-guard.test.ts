@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { importAll } from '../../../src/io/import-workbook.ts';
 import { ZIP_LIMITS } from '../../../src/io/limits.ts';
@@ -95,4 +99,20 @@ describe('zip bombs are refused before inflating, with a message naming the file
     expect(refusal('zip-encrypted-entry.xlsx')).toMatchObject({ code: 'encrypted' });
     expect(refusal('truncated.xlsx').message).toContain('不完整');
   });
+});
+
+describe('npm run check on a zip bomb (child process, as a user runs it)', () => {
+  it('2 GiB bomb: exit 1 with the Chinese refusal (it ran 64 s to 4.3 GB and said the sheets were empty)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-bomb-'));
+    try {
+      const file = join(dir, 'bomb-2gib.xlsx');
+      writeFileSync(file, buildBad('bomb-2gib.xlsx'));
+      const root = fileURLToPath(new URL('../../../', import.meta.url));
+      const out = spawnSync(process.execPath, ['--max-old-space-size=512', '--import', 'tsx', 'src/cli/check.ts', file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      expect(out.status).toBe(1);
+      expect(out.stderr).toContain('文件“bomb-2gib.xlsx”中的部件“xl/worksheets/sheet1.xml”解压后有 2048.0 MB，超过上限');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
