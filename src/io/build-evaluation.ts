@@ -444,7 +444,7 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
       notes,
       ...(table.meta.goalExpected ? { goalExpected: table.meta.goalExpected } : {}),
       ...(table.meta.goalAchieved ? { goalAchieved: table.meta.goalAchieved } : {}),
-      layout: columns.some((c) => /年度指标值|偏差原因/.test(c.header)) || (table.funds?.weight ?? 0) > 0 ? 'selfeval2022' : columns.some((c) => /^(权重|自评分)$/.test(c.header.replace(/\s+/g, ''))) ? 'shanghai' : 'scoring',
+      layout: columns.some((c) => /年度指标值|偏差原因/.test(c.header)) ? 'selfeval2022' : columns.some((c) => /^(权重|自评分)$/.test(c.header.replace(/\s+/g, ''))) ? 'shanghai' : 'scoring',
     },
     funds: table.funds ? { ...table.funds } : null,
     indicators,
