@@ -30,13 +30,19 @@ export interface Coding {
   leadSection: boolean;
 }
 
-/** The row's indicator text: the deepest filled level column (二级 rows fill 二级, 三级 rows 三级). */
+/**
+ * The row's indicator text: the deepest filled level column (二级 rows fill 二级, 三级 rows 三级).
+ * `A1项目立项 | 小计` is A1's row: a 小计 beside a named group states that group.
+ */
 export function rowName(row: readonly Cell[], levelCols: readonly ColumnAssignment[]): string {
+  let subtotal = '';
   for (let k = levelCols.length - 1; k >= 0; k--) {
     const t = cellText(row[(levelCols[k] as ColumnAssignment).column]);
-    if (t !== '') return t;
+    if (t === '') continue;
+    if (!isSubtotalLabel(t)) return t;
+    subtotal ||= t;
   }
-  return '';
+  return subtotal;
 }
 
 /** Whether code `child` continues code `group` (A11 under A1; 1.2.1 under 1.2, not 11.1 under 1). */
@@ -83,6 +89,8 @@ export function scanCoding(input: ScanInput): Coding {
   const extended = new Set<string>();
   let after = false;
   const sections = new Set<number>();
+  /** Lone `产出（40分）` rows without a header after them: sections too, once the table has sections. */
+  const weighted: number[] = [];
   const isHeader = (r: number): boolean => signatures.has(headerSignature(rows[r] ?? []));
   for (let r = from; r < to; r++) {
     const row = rows[r] ?? [];
@@ -96,9 +104,15 @@ export function scanCoding(input: ScanInput): Coding {
       let next = r + 1;
       while (next < to && (rows[next] ?? []).every((c) => cellText(c) === '')) next++;
       // A block's title: lone text right above the header printed again (not the table's title, 续表 …).
-      if (next < to && isHeader(next) && lone !== input.title && !isPageFurniture(lone)) {
-        sections.add(r);
-        continue;
+      if (lone !== input.title && !isPageFurniture(lone) && splitCode(lone) === null) {
+        if (next < to && isHeader(next)) {
+          sections.add(r);
+          continue;
+        }
+        if (hasBracketWeight(lone)) {
+          weighted.push(r);
+          continue;
+        }
       }
     }
     if (text === '') continue;
@@ -113,6 +127,7 @@ export function scanCoding(input: ScanInput): Coding {
   }
   const codes = named > 0 && coded / named >= 0.6 && depths.size > 1 && (levelCols.length === 1 || after);
   const leadSection = codes && input.leadText !== '' && splitCode(input.leadText) === null && (sections.size > 0 || hasBracketWeight(input.leadText));
+  if (leadSection || sections.size > 0) for (const r of weighted) sections.add(r);
   return { codes, order: after ? 'after' : 'before', sections: codes ? sections : new Set(), leadSection };
 }
 

@@ -192,6 +192,28 @@ describe('coded rows: parentage by position and code prefix (inline sheets)', ()
     expect(evaluate(ev).total).toBe(19);
   });
 
+  it('a 小计 beside the group\'s name states that group; a block without its header repeated is still a section', () => {
+    const out = importCsv([
+      '项目决策（10分）',
+      '二级指标,三级指标,权重,分值',
+      ',A11依据,4,4',
+      ',A12程序,6,5',
+      'A1项目立项,小计,10,9',
+      '项目过程（10分）',
+      ',B11到位率,10,10',
+      'B1资金管理,小计,10,10',
+      '合计,,20,19',
+    ], 'beside.csv');
+    const ev = out.value.evaluations[0]!;
+    expect(ev.indicators.map((n) => [n.name, n.weight, n.children.map((c) => [c.code, c.name, c.statedScore, c.children.map((l) => l.code)])])).toEqual([
+      ['项目决策', 10, [['A1', '项目立项', 9, ['A11', 'A12']]]],
+      ['项目过程', 10, [['B1', '资金管理', 10, ['B11']]]],
+    ]);
+    expect(evaluate(ev).total).toBe(19);
+    // A 20-point sheet: only the total weight (≠ 100) is an error.
+    expect(evaluate(ev).findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual(['total-weight']);
+  });
+
   it('subtotals before their children still read as before (A决策, A1项目立项, A11 …)', () => {
     const out = importCsv([
       '指标,分值,得分',
