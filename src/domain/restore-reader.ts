@@ -145,6 +145,11 @@ export class Reader {
       this.error(where, `${label}过长（${value.length.toLocaleString('en-US')} 字）`);
       return null;
     }
+    // An id is a key, never cleaned: one with control characters is not Jixiao's.
+    if (cleanText(value) !== value || /[\t\n\r]/.test(value)) {
+      this.error(where, `${label}含有控制字符`);
+      return null;
+    }
     return value;
   }
 

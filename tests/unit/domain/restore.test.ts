@@ -189,6 +189,7 @@ describe('restoreEvaluation: wrong types, each named in Chinese', () => {
     ['pinned a text', (e) => { (e.indicators as Record<string, unknown>[])[0]!.pinned = 'yes'; return e; }, /固定得分不是“是\/否”/],
     ['id empty', (e) => ({ ...e, id: '' }), /^评价：缺少编号/],
     ['id a number', (e) => ({ ...e, id: 5 }), /^评价：编号不是有效的文本（5）/],
+    ['id with a NUL', (e) => ({ ...e, id: 'a\u0000b' }), /^评价：编号含有控制字符$/],
     ['grade bands not a list', (e) => { (e.settings as { gradeScale: Record<string, unknown> }).gradeScale.bands = 5; return e; }, /评分设置：等级标准的等级不是列表/],
   ];
   it.each(cases)('%s', (_label, make, message) => {
