@@ -271,6 +271,30 @@ describe('formula injection: the OWASP list and crafted numbers, exported', () =
   });
 });
 
+describe('the carrier sheet: repaired with a warning', () => {
+  it('NULs and unknown keys in the hidden sheet are removed on re-import, and the import says so', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exportXlsx(nationalFramework())) as never);
+    const carrier = wb.getWorksheet(CARRIER_SHEET)!;
+    const chunks = (carrier.getColumn(1).values as unknown[]).filter((v): v is string => typeof v === 'string').slice(2);
+    const envelope = JSON.parse(chunks.join('')) as { evaluation: Evaluation & { injected?: unknown } };
+    envelope.evaluation.meta.projectName = '智慧\u0000党建';
+    envelope.evaluation.injected = { constructor: { prototype: { polluted: true } } };
+    carrier.getCell(1, 1).value = 'JIXIAO-EVALUATION v1';
+    carrier.getCell(2, 1).value = '1';
+    carrier.getCell(3, 1).value = JSON.stringify(envelope);
+    const read = importAll(new Uint8Array(await wb.xlsx.writeBuffer()), '带NUL.xlsx');
+    if (!read.ok) throw new Error(read.errors.map((e) => e.message).join('\n'));
+    const restored = read.value.analysis.restored[0]!;
+    expect(restored.meta.projectName).toBe('智慧党建');
+    expect(Object.hasOwn(restored, 'injected')).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const messages = read.warnings.map((w) => w.message);
+    expect(messages).toContain('文件“带NUL.xlsx”中的 Jixiao 隐藏数据：已删除文本中的控制字符（如 NUL）：基本信息的项目名称。');
+    expect(messages).toContain('文件“带NUL.xlsx”中的 Jixiao 隐藏数据：已忽略无法识别的字段：评价的“injected”。');
+  });
+});
+
 describe.skipIf(!process.env.JIXIAO_PROBES)('formula injection: after LibreOffice opens and re-saves every export', () => {
   it('no injected formula in LibreOffice\'s own .xlsx of each export (.xlsx and .csv)', async () => {
     expect(SOFFICE, 'LibreOffice (soffice) is required: node scripts/ensure-libreoffice.mjs').toBeDefined();
