@@ -16,8 +16,6 @@ import {
 type Docx = typeof import('docx');
 type Paragraph = import('docx').Paragraph;
 type Table = import('docx').Table;
-type TableCell = import('docx').TableCell;
-type TableRow = import('docx').TableRow;
 
 export interface DocxOptions {
   /** The result of `evaluation` (computed when absent). */
@@ -73,48 +71,93 @@ class Writer {
     return this.para(text, { size: 24, font: FANG, before: 120, after: 120 });
   }
 
-  /**
-   * A table cell. Its look comes from the "Cell"/"CellCenter" paragraph styles and the table's
-   * margins, not from properties on each run: a 5,000-row table is 60,000 cells, and every
-   * property object costs the writer time.
-   */
-  cell(text: string, width: number, opts: { bold?: boolean; align?: 'left' | 'center' | 'right'; rowSpan?: number; columnSpan?: number; shade?: boolean } = {}): TableCell {
-    const { TableCell: Cell, WidthType, VerticalAlign, ShadingType } = this.d;
-    const merged = (opts.rowSpan ?? 1) > 1 || (opts.columnSpan ?? 1) > 1;
-    const clean = xmlSafe(text);
-    const lines = clean.includes('\n') || clean.includes('\r') ? clean.split(/\r\n|\r|\n/) : [clean];
-    const runs = clean === '' ? [] : lines.map((line, i) => new this.d.TextRun(i === 0 && !opts.bold ? line : { text: line, break: i > 0 ? 1 : undefined, bold: opts.bold }));
-    return new Cell({
-      width: merged ? { size: width, type: WidthType.DXA } : undefined,
-      rowSpan: opts.rowSpan && opts.rowSpan > 1 ? opts.rowSpan : undefined,
-      columnSpan: opts.columnSpan && opts.columnSpan > 1 ? opts.columnSpan : undefined,
-      verticalAlign: merged || opts.shade ? VerticalAlign.CENTER : undefined,
-      shading: opts.shade ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E7E6E6' } : undefined,
-      children: [new this.d.Paragraph({ style: opts.align === 'center' ? 'CellCenter' : 'Cell', children: runs })],
-    });
-  }
-
-  row(cells: TableCell[], opts: { header?: boolean; unsplit?: boolean } = {}): TableRow {
-    return new this.d.TableRow({ children: cells, tableHeader: opts.header, cantSplit: opts.unsplit });
-  }
-
-  table(widths: number[], rows: TableRow[]): Table {
-    const { Table: T, WidthType, TableLayoutType, BorderStyle } = this.d;
-    const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-    return new T({
-      rows, columnWidths: widths, layout: TableLayoutType.FIXED, margins: { top: 30, bottom: 30, left: 60, right: 60 },
-      width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
-      borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
-    });
+  /** A table of ready-made rows (see {@link tableXml}) as a body element docx writes as it is. */
+  table(widths: number[], rows: Xml[]): Table {
+    return rawElement(this.d, tableXml(widths, rows));
   }
 
   /** A simple table: a header row repeated on each page, then the rows. */
-  grid(headers: string[], shares: number[], body: string[][], align: ('left' | 'center' | 'right')[] = []): Table {
+  grid(headers: string[], shares: number[], body: string[][], align: Align[] = []): Table {
     const widths = widthsOf(shares, TEXT_WIDTH);
-    const head = this.row(headers.map((h, i) => this.cell(h, widths[i]!, { bold: true, align: 'center', shade: true })), { header: true, unsplit: true });
-    const rows = body.map((cells) => this.row(cells.map((c, i) => this.cell(c, widths[i]!, { align: align[i] })), { unsplit: cells.join('').length < UNSPLIT_LIMIT }));
+    const head = rowXml(headers.map((h, i) => cellXml(h, { width: widths[i], bold: true, align: 'center', shade: true })), { header: true, unsplit: true });
+    const rows = body.map((cells) => rowXml(cells.map((c, i) => cellXml(c, { width: widths[i], align: align[i] })), { unsplit: cells.join('').length < UNSPLIT_LIMIT }));
     return this.table(widths, [head, ...rows]);
   }
+}
+
+/*
+ * Tables are written as WordprocessingML objects for docx's serialiser rather than as docx's
+ * Table/TableRow/TableCell: those build a dozen property objects per cell, and a 5,000-leaf
+ * annex (some 150,000 cells with the report tables) then took 10–30 s, mostly in the garbage
+ * collector. The serialiser still escapes every text, so user text can only ever be text.
+ */
+type Xml = Record<string, unknown>;
+type Align = 'left' | 'center' | 'right';
+
+const attr = (a: Record<string, string | number>) => ({ _attr: a });
+const LINE = attr({ 'w:val': 'single', 'w:sz': 4, 'w:space': 0, 'w:color': '000000' });
+const PRESERVE = attr({ 'xml:space': 'preserve' });
+const STYLE_LEFT = { 'w:pPr': [{ 'w:pStyle': attr({ 'w:val': 'Cell' }) }] };
+const STYLE_CENTER = { 'w:pPr': [{ 'w:pStyle': attr({ 'w:val': 'CellCenter' }) }] };
+const BOLD = { 'w:rPr': [{ 'w:b': {} }, { 'w:bCs': {} }] };
+
+interface CellOptions { width?: number; bold?: boolean; align?: Align; vMerge?: 'restart' | 'continue'; columnSpan?: number; shade?: boolean }
+
+function cellXml(text: string, o: CellOptions = {}): Xml {
+  const pr: Xml[] = [];
+  if (o.width) pr.push({ 'w:tcW': attr({ 'w:w': o.width, 'w:type': 'dxa' }) });
+  if (o.columnSpan && o.columnSpan > 1) pr.push({ 'w:gridSpan': attr({ 'w:val': o.columnSpan }) });
+  if (o.vMerge === 'restart') pr.push({ 'w:vMerge': attr({ 'w:val': 'restart' }) });
+  else if (o.vMerge === 'continue') pr.push({ 'w:vMerge': {} });
+  if (o.shade) pr.push({ 'w:shd': attr({ 'w:val': 'clear', 'w:color': 'auto', 'w:fill': 'E7E6E6' }) });
+  if (o.vMerge || o.shade) pr.push({ 'w:vAlign': attr({ 'w:val': 'center' }) });
+  const paragraph: unknown[] = [o.align === 'center' ? STYLE_CENTER : STYLE_LEFT];
+  const clean = o.vMerge === 'continue' ? '' : xmlSafe(text);
+  if (clean !== '') {
+    const run: unknown[] = o.bold ? [BOLD] : [];
+    clean.split(/\r\n|\r|\n/).forEach((line, i) => {
+      if (i > 0) run.push({ 'w:br': {} });
+      run.push({ 'w:t': [PRESERVE, line] });
+    });
+    paragraph.push({ 'w:r': run });
+  }
+  return { 'w:tc': pr.length ? [{ 'w:tcPr': pr }, { 'w:p': paragraph }] : [{ 'w:p': paragraph }] };
+}
+
+function rowXml(cells: Xml[], o: { header?: boolean; unsplit?: boolean } = {}): Xml {
+  const pr: Xml[] = [];
+  if (o.unsplit) pr.push({ 'w:cantSplit': {} });
+  if (o.header) pr.push({ 'w:tblHeader': {} });
+  return { 'w:tr': pr.length ? [{ 'w:trPr': pr }, ...cells] : cells };
+}
+
+function tableXml(widths: number[], rows: Xml[]): Xml {
+  const mar = (w: number) => attr({ 'w:w': w, 'w:type': 'dxa' });
+  return {
+    'w:tbl': [
+      { 'w:tblPr': [
+        { 'w:tblW': attr({ 'w:w': widths.reduce((s, w) => s + w, 0), 'w:type': 'dxa' }) },
+        { 'w:tblBorders': [{ 'w:top': LINE }, { 'w:left': LINE }, { 'w:bottom': LINE }, { 'w:right': LINE }, { 'w:insideH': LINE }, { 'w:insideV': LINE }] },
+        { 'w:tblLayout': attr({ 'w:type': 'fixed' }) },
+        { 'w:tblCellMar': [{ 'w:top': mar(30) }, { 'w:left': mar(60) }, { 'w:bottom': mar(30) }, { 'w:right': mar(60) }] },
+      ] },
+      { 'w:tblGrid': widths.map((w) => ({ 'w:gridCol': attr({ 'w:w': w }) })) },
+      ...rows,
+    ],
+  };
+}
+
+/** A body element whose XML is `xml` as given (docx's serialiser escapes its text). */
+function rawElement(d: Docx, xml: Xml): Table {
+  class Raw extends d.BaseXmlComponent {
+    constructor() {
+      super('w:tbl');
+    }
+    prepForXml() {
+      return xml as ReturnType<InstanceType<typeof d.BaseXmlComponent>['prepForXml']>;
+    }
+  }
+  return new Raw() as unknown as Table;
 }
 
 function widthsOf(shares: readonly number[], total: number): number[] {
@@ -131,58 +174,57 @@ const LEVEL_NAMES = ['一级指标', '二级指标', '三级指标'];
 
 function scoringTableDocx(w: Writer, table: ScoringTable, result: EvaluationResult): Table {
   const hasStatus = table.rows.some((r) => r.statusText);
-  const textCols = table.usedColumns;
+  const textCols = table.usedColumns.filter((k) => k !== 'reason');
+  const hasReason = table.usedColumns.includes('reason');
   const headers = [
     ...Array.from({ length: table.levelColumns }, (_, i) => (i === table.levelColumns - 1 && table.depth > table.levelColumns ? `${LEVEL_NAMES[i]}及以下` : LEVEL_NAMES[i]!)),
-    '分值', ...textCols.filter((k) => k !== 'reason').map((k) => TEXT_HEADERS[k][0]), '得分', '得分率',
-    ...(hasStatus ? ['完成情况'] : []), ...(textCols.includes('reason') ? ['扣分原因'] : []),
+    '分值', ...textCols.map((k) => TEXT_HEADERS[k][0]), '得分', '得分率', ...(hasStatus ? ['完成情况'] : []), ...(hasReason ? ['扣分原因'] : []),
   ];
   const shares = [
     ...Array.from({ length: table.levelColumns }, (_, i) => (i === table.levelColumns - 1 ? 1.6 : 1.1)),
-    0.55, ...textCols.filter((k) => k !== 'reason').map((k) => TEXT_HEADERS[k][1]), 0.6, 0.75,
-    ...(hasStatus ? [0.9] : []), ...(textCols.includes('reason') ? [TEXT_HEADERS.reason[1]] : []),
+    0.55, ...textCols.map((k) => TEXT_HEADERS[k][1]), 0.6, 0.75, ...(hasStatus ? [0.9] : []), ...(hasReason ? [TEXT_HEADERS.reason[1]] : []),
   ];
   const widths = widthsOf(shares, TEXT_WIDTH);
-  const rows: TableRow[] = [w.row(headers.map((h, i) => w.cell(h, widths[i]!, { bold: true, align: 'center', shade: true })), { header: true, unsplit: true })];
-  // A group cell is written in its first row with a row span; docx adds the merged cells below it.
-  const starts = new Map<string, (typeof table.groups)[number]>();
-  for (const g of table.groups) starts.set(`${g.first}:${g.column}`, g);
-  const covered = new Set<string>();
-  for (const g of table.groups) for (let r = g.first + 1; r <= g.last; r++) covered.add(`${r}:${g.column}`);
+  const rows: Xml[] = [rowXml(headers.map((h, i) => cellXml(h, { width: widths[i], bold: true, align: 'center', shade: true })), { header: true, unsplit: true })];
+  // A group cell starts a vertical merge in its first row and continues it in the rows below.
+  const at = new Map<string, { group: (typeof table.groups)[number]; first: boolean }>();
+  for (const g of table.groups) for (let r = g.first; r <= g.last; r++) at.set(`${r}:${g.column}`, { group: g, first: r === g.first });
   table.rows.forEach((row, index) => {
-    const cells: TableCell[] = [];
+    const cells: Xml[] = [];
     let length = 0;
     for (let col = 0; col < table.levelColumns; col++) {
-      if (covered.has(`${index}:${col}`)) continue;
-      const g = starts.get(`${index}:${col}`);
-      const text = g ? `${g.label}${g.scoreText ? `\n得分 ${g.scoreText}` : ''}` : row.levels[col] ?? '';
-      length += text.length;
-      cells.push(w.cell(text, widths[col]!, { rowSpan: g ? g.last - g.first + 1 : undefined, align: g ? 'center' : 'left' }));
+      const hit = at.get(`${index}:${col}`);
+      if (hit) {
+        const text = hit.first ? `${hit.group.label}${hit.group.scoreText ? `\n得分 ${hit.group.scoreText}` : ''}` : '';
+        length += text.length;
+        cells.push(cellXml(text, { width: widths[col], align: 'center', vMerge: hit.first ? 'restart' : 'continue' }));
+      } else {
+        const text = row.levels[col] ?? '';
+        length += text.length;
+        cells.push(cellXml(text, { width: widths[col] }));
+      }
     }
-    let c = table.levelColumns;
-    const put = (text: string, align: 'left' | 'center' | 'right' = 'left') => {
+    const values: [string, Align][] = [
+      [row.weightText, 'center'], ...textCols.map((k): [string, Align] => [row[k], k === 'target' || k === 'actual' ? 'center' : 'left']),
+      [row.scoreText, 'center'], [row.rateText, 'center'], ...(hasStatus ? [[row.statusText, 'center'] as [string, Align]] : []), ...(hasReason ? [[row.reason, 'left'] as [string, Align]] : []),
+    ];
+    values.forEach(([text, align], i) => {
       length += text.length;
-      cells.push(w.cell(text, widths[c++]!, { align }));
-    };
-    put(row.weightText, 'center');
-    for (const k of textCols) if (k !== 'reason') put(row[k]);
-    put(row.scoreText, 'center');
-    put(row.rateText, 'center');
-    if (hasStatus) put(row.statusText, 'center');
-    if (textCols.includes('reason')) put(row.reason);
-    rows.push(w.row(cells, { unsplit: length < UNSPLIT_LIMIT }));
+      cells.push(cellXml(text, { width: widths[table.levelColumns + i], align }));
+    });
+    rows.push(rowXml(cells, { unsplit: length < UNSPLIT_LIMIT }));
   });
   // 合计 | 满分 | (the text columns) | 总分 | 等级 over the rest.
   const span = table.levelColumns;
-  const nText = textCols.filter((k) => k !== 'reason').length;
+  const nText = textCols.length;
   const sum = (from: number, to: number) => widths.slice(from, to).reduce((s, x) => s + x, 0);
   const scoreAt = span + 1 + nText;
-  rows.push(w.row([
-    w.cell('合计', sum(0, span), { bold: true, align: 'center', columnSpan: span }),
-    w.cell(String(result.maxTotal), widths[span]!, { bold: true, align: 'center' }),
-    ...(nText ? [w.cell('', sum(span + 1, scoreAt), { columnSpan: nText })] : []),
-    w.cell(result.totalText, widths[scoreAt]!, { bold: true, align: 'center' }),
-    w.cell(result.grade ? `等级：${result.grade}` : '', sum(scoreAt + 1, widths.length), { bold: true, columnSpan: widths.length - scoreAt - 1 }),
+  rows.push(rowXml([
+    cellXml('合计', { width: sum(0, span), bold: true, align: 'center', columnSpan: span }),
+    cellXml(String(result.maxTotal), { width: widths[span], bold: true, align: 'center' }),
+    ...(nText ? [cellXml('', { width: sum(span + 1, scoreAt), columnSpan: nText })] : []),
+    cellXml(result.totalText, { width: widths[scoreAt], bold: true, align: 'center' }),
+    cellXml(result.grade ? `等级：${result.grade}` : '', { width: sum(scoreAt + 1, widths.length), bold: true, columnSpan: widths.length - scoreAt - 1 }),
   ], { unsplit: true }));
   return w.table(widths, rows);
 }

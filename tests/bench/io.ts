@@ -5,6 +5,9 @@
 import * as XLSX from 'xlsx';
 import { importAll } from '../../src/io/import-workbook.ts';
 import { exportXlsx } from '../../src/io/export-xlsx.ts';
+import { exportDocx } from '../../src/io/export-docx.ts';
+import { evaluate, scoringTable } from '../../src/domain/index.ts';
+import { printLayout } from '../../src/ui/report-print.ts';
 
 const CRITERIA = ['达到指标值得满分；每低于指标值的10%，扣1分，扣完为止。', '得分=完成率×设定分值。', '①有制度，得0.1分；②制度执行有效，得0.1分。', '按实际情况打分。'];
 
@@ -45,4 +48,12 @@ export async function run(): Promise<void> {
   const leaves = check.value.previews[0]?.leafCount ?? 0;
   console.log(`io: import of a ${leaves}-leaf workbook (${(bytes.byteLength / 1024).toFixed(0)} KB): ${full.toFixed(1)} ms vs raw SheetJS XLSX.read ${raw.toFixed(1)} ms (ratio ${(full / raw).toFixed(2)}×)`);
   console.log(`io: export of the same evaluation to styled .xlsx: ${out.toFixed(1)} ms`);
+  // The Word annex (评分表 + report tables, no chart: Node has no canvas), and the print view's
+  // table model (its DOM is timed in tests/e2e/print.test.ts), against the same raw read.
+  const result = evaluate(evaluation);
+  await exportDocx(evaluation, { result }); // warm-up: loads docx
+  const docx = await median(3, () => exportDocx(evaluation, { result }));
+  const print = await median(5, () => printLayout(scoringTable(evaluation, result)));
+  console.log(`io: Word annex (.docx) of the same evaluation: ${docx.toFixed(1)} ms (ratio ${(docx / raw).toFixed(2)}× the raw read; aim ≤ 3 s)`);
+  console.log(`io: print view table model of the same evaluation: ${print.toFixed(1)} ms (ratio ${(print / raw).toFixed(2)}× the raw read)`);
 }
