@@ -151,7 +151,8 @@ export class CodedTree {
   section(title: string, row: number): void {
     this.#closeSection();
     const { name, weight } = splitWeightFromName(title);
-    const node = newNode(name);
+    // "一、项目决策（10分）", "（二）项目过程", "3.项目产出": the numbering orders the blocks, it is not the name.
+    const node = newNode(name.replace(/^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))\s*/, '') || name);
     node.weightFromName = weight;
     node.row = row;
     this.#roots.push(node);

@@ -192,14 +192,14 @@ describe('coded rows: parentage by position and code prefix (inline sheets)', ()
     expect(evaluate(ev).total).toBe(19);
   });
 
-  it('a 小计 beside the group\'s name states that group; a block without its header repeated is still a section', () => {
+  it('a 小计 beside the group\'s name states that group; a block without its header repeated is still a section; numbering is not the name', () => {
     const out = importCsv([
-      '项目决策（10分）',
+      '一、项目决策（10分）',
       '二级指标,三级指标,权重,分值',
       ',A11依据,4,4',
       ',A12程序,6,5',
       'A1项目立项,小计,10,9',
-      '项目过程（10分）',
+      '（二）项目过程（10分）',
       ',B11到位率,10,10',
       'B1资金管理,小计,10,10',
       '合计,,20,19',
