@@ -44,6 +44,10 @@ export class Workbench {
 
   #stopWatching: (() => void) | null = null;
   #openToken = 0;
+  /** The session the user chose to leave (仍然离开): its hash change is not asked about again. */
+  #approved: EvaluationSession | null = null;
+  /** history.length when last routed: a longer history means the way out pushed an entry. */
+  #historyLength = typeof history === 'undefined' ? 0 : history.length;
   readonly #onHashChange = () => void this.#route();
 
   async start(): Promise<void> {
@@ -98,22 +102,44 @@ export class Workbench {
   }
 
   close(): void {
+    const session = this.session;
+    if (session?.unsaved) {
+      // Asked before the address changes, so Back still leads where it did.
+      void this.leaveGuard.mayLeave(session).then((leave) => {
+        if (!leave || this.session !== session) return;
+        this.#approved = session;
+        location.hash = '';
+      });
+      return;
+    }
     location.hash = '';
   }
 
   async #route(): Promise<void> {
     const id = openIdFromHash();
     if (this.session && this.session.id === id) return;
-    if (this.session && (this.leaveGuard.asking || this.session.unsaved)) {
-      // Every way out comes here as a hash change: the address goes back to what is on
-      // screen while the user is asked, and on to where they were going if they leave.
+    if (this.session && this.#approved !== this.session && (this.leaveGuard.asking || this.session.unsaved)) {
+      // Back, Forward or a typed address: the address goes back to what is on screen while
+      // the user is asked (a new entry is stepped back from, a step through history undone
+      // forward), and on to where they were going if they leave.
       const closing = this.session;
       const target = location.hash;
-      history.replaceState(history.state, '', `#/e/${encodeURIComponent(closing.id)}`);
-      if (!(await this.leaveGuard.mayLeave(closing)) || this.session !== closing) return;
+      const here = `#/e/${encodeURIComponent(closing.id)}`;
+      if (history.length > this.#historyLength) history.back();
+      else history.forward();
+      this.#historyLength = history.length;
+      if (this.leaveGuard.asking) return;
+      const leave = await this.leaveGuard.mayLeave(closing);
+      if (this.session !== closing) return;
+      if (!leave) {
+        if (location.hash !== here) history.replaceState(history.state, '', here);
+        return;
+      }
       history.replaceState(history.state, '', target || location.pathname + location.search);
       if (openIdFromHash() !== id) return;
     }
+    this.#approved = null;
+    this.#historyLength = history.length;
     const token = ++this.#openToken;
     if (this.session) {
       const closing = this.session;

@@ -1,0 +1,194 @@
+/**
+ * The smaller promises the hostile probe checked, each as the user meets it: leaving while
+ * 保存失败 never drops the edits (every way out asks, and a document left anyway is kept and
+ * saved once there is space); a paste that adds rows is one undo step; bidi controls show as
+ * marks; a 1 MB project name leaves the home list's buttons on screen; the app refuses to run
+ * inside another site's frame.
+ */
+import { describe, it, expect, inject, beforeAll, afterAll } from 'vitest';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { launchChromium } from './browser.ts';
+import { FIXTURE_000, cell, cellText, compactColumns, fixtureText, freshPage, importJson, text, typeInto, until, waitForGrid, waitSaved } from './helpers.ts';
+import { eventually, openId, storedDocument } from './probe-tools.ts';
+
+let browser: Browser;
+let dir: string;
+beforeAll(async () => {
+  browser = await launchChromium();
+  dir = mkdtempSync(join(tmpdir(), 'jixiao-guards-'));
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The fixture with changes, written as a backup file to import. */
+function variant(name: string, change: (doc: Record<string, unknown> & { meta: Record<string, unknown>; indicators: unknown[] }) => void): string {
+  const doc = JSON.parse(fixtureText(FIXTURE_000));
+  change(doc);
+  const path = join(dir, `${name}.json`);
+  writeFileSync(path, JSON.stringify(doc));
+  return path;
+}
+
+async function breakDisk(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __realPut?: typeof IDBObjectStore.prototype.put };
+    w.__realPut = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+}
+
+async function freeDisk(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __realPut?: typeof IDBObjectStore.prototype.put };
+    IDBObjectStore.prototype.put = w.__realPut!;
+  });
+}
+
+describe('probe: guards', () => {
+  it('asks before every way out while 保存失败, keeps the edit, and saves it once there is space', async () => {
+    const { context, page } = await freshPage(browser, inject('appUrl'));
+    await importJson(page, FIXTURE_000);
+    await compactColumns(page);
+    await waitSaved(page);
+    const id = await openId(page);
+    await breakDisk(page);
+    await typeInto(page, '使用人员满意度', '实际完成值', '20%');
+    await until(text(page, 'save-state'), '保存失败');
+
+    // ← 列表: asked; 留下 keeps the workbench and the edit.
+    await page.getByTestId('back-home').click();
+    await page.getByTestId('leave-dialog').waitFor();
+    expect(await page.getByTestId('leave-dialog').textContent()).toContain('仍然离开');
+    await page.getByTestId('leave-stay').click();
+    await expect.poll(() => page.getByTestId('leave-dialog').count()).toBe(0);
+    expect(await openId(page)).toBe(id);
+    expect(await cellText(page, '使用人员满意度', '实际完成值')).toBe('20%');
+
+    // A typed hash change and the browser's Back: asked each time.
+    await page.evaluate(() => (location.hash = '#/'));
+    await page.getByTestId('leave-dialog').waitFor();
+    await page.getByTestId('leave-stay').click();
+    await expect.poll(() => openId(page)).toBe(id);
+    await page.goBack();
+    await page.getByTestId('leave-dialog').waitFor();
+    // 导出备份 downloads the document as it is in the page.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('leave-export').click();
+    expect((await download).suggestedFilename()).toContain('备份.json');
+    // 仍然离开: the home list, the edit kept in the page.
+    await page.getByTestId('leave-anyway').click();
+    await page.getByTestId('evaluation-row').first().waitFor();
+    expect((await storedDocument(page, id))!.leaves.find((l) => l.name === '使用人员满意度')!.actual).not.toBe('20%');
+
+    // Space is freed: the kept document is saved without anyone pressing 重试.
+    await freeDisk(page);
+    expect(await eventually(async () => (await storedDocument(page, id))!.leaves.find((l) => l.name === '使用人员满意度')!.actual === '20%', 15_000)).toBe(true);
+    await page.getByTestId('open-evaluation').first().click();
+    await waitForGrid(page);
+    await until(() => cellText(page, '使用人员满意度', '实际完成值'), '20%');
+    await context.close();
+  });
+
+  it('gives a left document back, unsaved, when it is opened again in the same page', async () => {
+    const { context, page } = await freshPage(browser, inject('appUrl'));
+    await importJson(page, FIXTURE_000);
+    await compactColumns(page);
+    await waitSaved(page);
+    await breakDisk(page);
+    await typeInto(page, '使用人员满意度', '实际完成值', '30%');
+    await until(text(page, 'save-state'), '保存失败');
+    await page.getByTestId('back-home').click();
+    await page.getByTestId('leave-anyway').click();
+    await page.getByTestId('open-evaluation').first().click();
+    await waitForGrid(page);
+    expect(await text(page, 'session-notice')()).toContain('未保存的修改');
+    await until(() => cellText(page, '使用人员满意度', '实际完成值'), '30%');
+    await freeDisk(page);
+    await waitSaved(page);
+    await context.close();
+  });
+
+  it('makes a paste that adds rows one save and one undo step', async () => {
+    const { context, page } = await freshPage(browser, inject('appUrl'));
+    await importJson(page, FIXTURE_000);
+    await compactColumns(page);
+    await waitSaved(page);
+    const id = await openId(page);
+    const before = (await storedDocument(page, id))!;
+    // From the last leaf down: one row fits, four are new.
+    await (await cell(page, '使用人员满意度', '实际完成值')).click();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '91%\r\nx1\r\nx2\r\nx3\r\nx4\r\n');
+      (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await waitSaved(page);
+    const after = (await storedDocument(page, id))!;
+    expect(after.leaves.length).toBe(before.leaves.length + 4);
+    expect(after.leaves.find((l) => l.name === '使用人员满意度')!.actual).toBe('91%');
+    expect(after.revision).toBe(before.revision + 1);
+    await page.getByTestId('undo').click();
+    await waitSaved(page);
+    const undone = (await storedDocument(page, id))!;
+    expect(undone.leaves.length).toBe(before.leaves.length);
+    expect(undone.leaves.find((l) => l.name === '使用人员满意度')!.actual).toBe(before.leaves.find((l) => l.name === '使用人员满意度')!.actual);
+    await context.close();
+  });
+
+  it('shows bidi controls as marks, and a 1 MB name keeps the list usable', async () => {
+    const { context, page } = await freshPage(browser, inject('appUrl'));
+    const path = variant('bidi', (doc) => {
+      doc.meta.projectName = `名称\u202E${'x'.repeat(1024 * 1024)}`;
+      const first = (doc.indicators[0] as { children: { children: { reason: string }[] }[] }).children[0]!.children[0]!;
+      first.reason = 'abc\u202Edef';
+    });
+    await importJson(page, path);
+    await compactColumns(page);
+    expect(await cellText(page, '立项依据充分性', '扣分原因')).toBe('abc⟨U+202E⟩def');
+    const title = (await page.getByTestId('open-project-name').textContent()) ?? '';
+    expect(title).toContain('⟨U+202E⟩');
+    expect(title).not.toContain('\u202E');
+    await page.getByTestId('back-home').click();
+    const row = page.getByTestId('evaluation-row').first();
+    await row.waitFor();
+    for (const button of ['rename', 'duplicate', 'delete']) {
+      const box = (await row.getByTestId(button).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(1600);
+    }
+    expect(await row.getByTestId('open-evaluation').textContent()).not.toContain('\u202E');
+    await context.close();
+  });
+
+  it('refuses to run inside another site’s frame', async () => {
+    // A page served by the test counts as a public site, which Chromium would not let reach
+    // 127.0.0.1 at all: that check is lifted, so the frame loads and the app's own guard acts.
+    const open = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: [...chromiumArgs, '--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessChecks'],
+      headless: true,
+    });
+    const context = await open.newContext();
+    const page = await context.newPage();
+    // Another origin (localhost, not 127.0.0.1) whose page frames the app; served by the test.
+    const app = new URL(inject('appUrl'));
+    const outside = `http://localhost:${app.port}/framing-site.html`;
+    await page.route(outside, (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<!doctype html><iframe src="${app.href}" width="800" height="600"></iframe>` }),
+    );
+    await page.goto(outside);
+    const frame = page.frameLocator('iframe');
+    await frame.getByTestId('framed').waitFor();
+    expect(await frame.getByTestId('framed').textContent()).toContain('不能在其他网页的框架中使用');
+    expect(await frame.getByTestId('app-title').count()).toBe(0);
+    await open.close();
+  });
+});
+
