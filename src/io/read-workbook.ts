@@ -142,22 +142,59 @@ const headAndTail = (content: Uint8Array | number[] | string): [string, string] 
   return [text(bytes.subarray(0, 16_384)), text(bytes.subarray(Math.max(0, bytes.length - 512)))];
 };
 
+const contentText = (content: Uint8Array | number[] | string): string =>
+  (typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content instanceof Uint8Array ? content : Uint8Array.from(content)));
+
+const unescapeXml = (text: string): string => text
+  .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
+  .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+const attribute = (tag: string, name: string): string | undefined => {
+  const m = new RegExp(`\\s(?:[\\w.-]+:)?${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(tag);
+  return m ? unescapeXml(m[2] ?? m[3] ?? '') : undefined;
+};
+
+/** Sheet name → its worksheet part, from the workbook part and its relationships. */
+function sheetParts(files: ZipFiles, workbookPath: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const dir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1) : '';
+  const wb = files[workbookPath]?.content;
+  const rels = files[`${dir}_rels/${workbookPath.slice(dir.length)}.rels`]?.content;
+  if (wb === undefined || rels === undefined) return out;
+  const targets = new Map<string, string>();
+  for (const tag of contentText(rels).match(/<(?:[\w.-]+:)?Relationship\b[^>]*>/g) ?? []) {
+    const id = attribute(tag, 'Id');
+    const target = attribute(tag, 'Target');
+    if (id !== undefined && target !== undefined) targets.set(id, target.startsWith('/') ? target.slice(1) : `${dir}${target}`.replace(/[^/]+\/\.\.\//g, ''));
+  }
+  for (const tag of contentText(wb).match(/<(?:[\w.-]+:)?sheet\b[^>]*>/g) ?? []) {
+    const name = attribute(tag, 'name');
+    const target = targets.get(attribute(tag, 'id') ?? '');
+    if (name !== undefined && target !== undefined) out.set(name, target);
+  }
+  return out;
+}
+
 /**
- * The worksheet parts that are not a whole worksheet: SheetJS reads garbage or a cut-off part
- * as an empty sheet without a word, which would be reported as "all sheets are empty".
+ * The worksheet parts that are not a whole worksheet (garbage, or cut off before its end), by
+ * the sheet they hold where the workbook says: SheetJS reads such a part as an empty or partial
+ * sheet without a word, which was then reported as "all sheets are empty" or imported half.
  */
-function damagedSheetParts(wb: XLSX.WorkBook): string[] {
-  const book = wb as XLSX.WorkBook & { files?: ZipFiles; Directory?: { sheets?: string[] } };
-  const out: string[] = [];
+function damagedSheetParts(wb: XLSX.WorkBook): { parts: string[]; sheets: Map<string, string> } {
+  const book = wb as XLSX.WorkBook & { files?: ZipFiles; Directory?: { sheets?: string[]; workbooks?: string[] } };
+  const files = book.files ?? {};
+  const parts: string[] = [];
   for (const path of book.Directory?.sheets ?? []) {
-    const content = book.files?.[path.replace(/^\//, '')]?.content;
+    const content = files[path.replace(/^\//, '')]?.content;
     if (content === undefined) continue;
     const [head, tail] = headAndTail(content);
     const opens = /<([A-Za-z_][\w.-]*:)?worksheet[\s>/]/.test(head);
     const closes = /<\/([A-Za-z_][\w.-]*:)?worksheet>\s*$|<([A-Za-z_][\w.-]*:)?worksheet[^>]*\/>\s*$/.test(tail);
-    if (!opens || !closes) out.push(path.replace(/^\//, ''));
+    if (!opens || !closes) parts.push(path.replace(/^\//, ''));
   }
-  return out;
+  const workbook = (book.Directory?.workbooks?.[0] ?? 'xl/workbook.xml').replace(/^\//, '');
+  return { parts, sheets: parts.length > 0 ? sheetParts(files, workbook) : new Map() };
 }
 
 function toGrid(ws: XLSX.WorkSheet, name: string, hidden: boolean, format: WorkbookFormat): SheetGrid {
@@ -215,13 +252,18 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): Outcome<Workb
   const format: WorkbookFormat = sniffed.kind === 'text' ? sniffed.format : sniffed.format;
   const warnings: ImportMessage[] = [];
   // Where the sheet data could not be read: a sheet SheetJS dropped, a part that is not a worksheet.
-  const damaged: string[] = isZip ? damagedSheetParts(wb).map((part) => `“${part}”`) : [];
+  const broken = isZip ? damagedSheetParts(wb) : { parts: [], sheets: new Map<string, string>() };
+  const damaged: string[] = [];
+  const named = new Set<string>();
   const sheets: SheetGrid[] = [];
   for (let i = 0; i < wb.SheetNames.length; i++) {
     const name = wb.SheetNames[i] ?? `Sheet${i + 1}`;
     const ws = wb.Sheets[name];
-    if (!ws) {
-      damaged.push(`工作表“${name}”`);
+    const part = broken.sheets.get(name);
+    if (!ws || (part !== undefined && broken.parts.includes(part))) {
+      // A half-read sheet is not imported: its missing rows would be missing indicators.
+      damaged.push(`工作表“${name}”${part !== undefined ? `（部件“${part}”）` : ''}`);
+      if (part !== undefined) named.add(part);
       continue;
     }
     const rowCount = ((ws as XLSX.DenseSheet)['!data'] ?? []).length;
@@ -232,6 +274,7 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): Outcome<Workb
     sheets.push(toGrid(ws, name, hidden, format));
   }
   const hasContent = sheets.some((s) => s.rows.some((r) => r.some((c) => c !== null && c !== '')));
+  for (const part of broken.parts) if (!named.has(part)) damaged.push(`部件“${part}”`);
   const damage = damaged.join('、');
   if (damaged.length > 0 && !hasContent) {
     return fail('damaged', `文件“${file}”已损坏：${damage}的数据不是有效的表格内容，无法读取。请在 Excel 或 WPS 中打开并另存后再导入。`);

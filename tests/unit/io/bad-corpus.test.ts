@@ -72,6 +72,10 @@ describe('bad-input corpus through importAll', () => {
     expect(nul[1]!.criteria).toBe('≥95%得满分，否则不得分');
     expect(leaves(read('bidi-controls.csv'))[0]!.reason).toBe('\u202e原因倒序\u202c\u2066隔离\u2069\u200f');
     expect(leaves(read('cells-10k-chars.xlsx'))[0]!.name).toHaveLength(4 + 10_000);
+    const half = importAll(new Uint8Array(readFileSync(corpusPath(BAD_FILES.find((s) => s.name === 'one-sheet-corrupt.xlsx')!, bigDir))), 'one-sheet-corrupt.xlsx');
+    if (!half.ok) throw new Error(half.errors[0]!.message);
+    expect(half.value.evaluations).toHaveLength(1);
+    expect(half.warnings.map((w) => w.message)).toContain('文件“one-sheet-corrupt.xlsx”中工作表“附表”（部件“xl/worksheets/sheet2.xml”）的数据已损坏，未能读取；其余工作表照常导入。');
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
