@@ -214,6 +214,29 @@ describe('coded rows: parentage by position and code prefix (inline sheets)', ()
     expect(evaluate(ev).findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual(['total-weight']);
   });
 
+  it('section titles without a weight take it from the summary block; a summary weight that disagrees is a warning', () => {
+    const out = importCsv([
+      '指标,1.决策类,2.过程类,合计分值',
+      '权重,40%,60%,100%',
+      '分值,36,55,91',
+      '决策',
+      '二级指标,三级指标,权重,分值',
+      ',A11依据,40,36',
+      'A1立项,,40,36',
+      '过程（50分）',
+      '二级指标,三级指标,权重,分值',
+      ',B11到位率,60,55',
+      'B1资金,,60,55',
+    ], 'summary-weights.csv');
+    const ev = out.value.evaluations[0]!;
+    expect(ev.indicators.map((n) => [n.name, n.weight, n.statedScore])).toEqual([['决策', 40, 36], ['过程', 50, 55]]);
+    expect(ev.statedTotal).toBe(91);
+    expect(out.warnings.map((w) => w.message)).toEqual(['工作表“Sheet1”第 1 行的汇总表中“2.过程类”的权重 60 与“过程”的分值 50 不一致，已采用后者。']);
+    // 过程's title says 50 where its rows weigh 60: the engine's weight finding, not a silent fix.
+    expect(evaluate(ev).findings.filter((f) => f.code === 'weight-sum').map((f) => f.message)).toEqual(['过程：下级指标分值合计 60.00，与本级分值 50.00 不一致']);
+    expect(evaluate(ev).total).toBe(91);
+  });
+
   it('subtotals before their children still read as before (A决策, A1项目立项, A11 …)', () => {
     const out = importCsv([
       '指标,分值,得分',
