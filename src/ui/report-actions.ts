@@ -31,6 +31,7 @@ export async function copyGrid(grid: ReportGrid): Promise<void> {
 
 export async function saveGridsXlsx(evaluation: Evaluation, grids: readonly ReportGrid[], what: string): Promise<void> {
   const { exportReportXlsx } = await import('../io/export-report-xlsx.ts');
+  await painted();
   download(await exportReportXlsx(grids), reportFileName(evaluation, what, 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 }
 
@@ -43,6 +44,11 @@ export async function saveChartPng(evaluation: Evaluation, result: EvaluationRes
   download(png, reportFileName(evaluation, '得分率图', 'png'), 'image/png');
 }
 
+/** Resolves after the next frame is painted: the progress indicator shows before a long job holds the main thread. */
+export function painted(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 /** The Word annex, with the chart as a picture (left out, not fatal, if the browser cannot draw it). */
 export async function exportDocxFile(evaluation: Evaluation, result: EvaluationResult, groups?: readonly Id[]): Promise<void> {
   let chart: Awaited<ReturnType<typeof chartPng>> | null = null;
@@ -52,8 +58,7 @@ export async function exportDocxFile(evaluation: Evaluation, result: EvaluationR
     console.warn('图表未能转换为图片，Word 附件中不含图表', error);
   }
   const { exportDocx } = await import('../io/export-docx.ts');
-  // Let the progress indicator paint before the writer takes the main thread.
-  await new Promise((r) => setTimeout(r, 0));
+  await painted();
   const bytes = await exportDocx(evaluation, { result, chart, completionGroups: groups });
   download(bytes, reportFileName(evaluation, '评分表附件', 'docx'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
 }

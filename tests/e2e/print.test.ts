@@ -2,7 +2,7 @@
  * Print and PDF from the built app: the print view (not the virtual grid) on A4 landscape, read
  * back with pdftotext. 000 附件3: its 26 leaves, 91.55 and 优, the project name, the header row
  * and "第 N 页 共 M 页" on every page. A generated 200-leaf evaluation: every leaf's name with its
- * score. Ctrl+P opens the view and prints; the bad inputs print without an exception.
+ * score. Ctrl+P opens the view and prints; the bad inputs print and export .docx without an exception.
  * JIXIAO_PRINT_PNG=<dir> also writes page PNGs there, to look at.
  */
 import { describe, it, expect, inject, beforeAll, afterAll } from 'vitest';
@@ -139,6 +139,11 @@ describe('print view', () => {
       for (const s of b.texts) expect(all, `${b.label}: ${s}`).toContain(squeeze(s));
       expect(await page.locator('[data-testid="print-view"] script, [data-testid="print-view"] b').count(), b.label).toBe(0);
       await page.keyboard.press('Escape');
+      // The Word annex from the 导出 menu (chart drawn from the same text) downloads too.
+      await page.getByTestId('export-menu').click();
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-docx').click()]);
+      expect(download.suggestedFilename(), b.label).toMatch(/\.docx$/);
+      expect(await page.getByRole('alert').count(), b.label).toBe(0);
     }
     expect(errors).toEqual([]);
     await context.close();
