@@ -66,7 +66,7 @@ export function cellLook(state: GridState, row: number, column: ColumnKey, text 
       look.classes.push('jx-span-inner');
       look.hideText = true;
     } else {
-      look.subline = subtotalLine(result);
+      look.subline = subtotalLine(result, state.decimals);
     }
     if (span && !span.last) look.classes.push('jx-span-open');
   }

@@ -38,14 +38,24 @@ export function groupLabel(node: Indicator, result: NodeResult | undefined): str
   return weight === '' ? node.name : `${node.name} (${weight}分)`;
 }
 
-/** The second line of a group cell: its subtotal, "得分 13 · 86.67%". */
-export function subtotalLine(result: NodeResult | undefined): string {
-  if (!result || result.score === null) return '得分 —';
-  return result.rate === null ? `得分 ${result.scoreText}` : `得分 ${result.scoreText} · ${result.rateText}`;
+/**
+ * A score as the workbench shows it everywhere: with the evaluation's decimals, as the totals
+ * bar prints the total ("1.20", "13.00"), so one figure never reads "1.2" in one place and
+ * "1.20" in another. The score is already rounded to those decimals by the engine.
+ */
+export function fixedScore(score: number | null | undefined, decimals: number): string {
+  return score === null || score === undefined || !Number.isFinite(score) ? '' : score.toFixed(decimals);
 }
 
-export function scoreDisplay(result: NodeResult | undefined): string {
-  return result && result.score !== null ? result.scoreText : '';
+/** The second line of a group cell: its subtotal, "得分 13.00 · 86.67%". */
+export function subtotalLine(result: NodeResult | undefined, decimals = 2): string {
+  if (!result || result.score === null) return '得分 —';
+  const score = fixedScore(result.score, decimals);
+  return result.rate === null ? `得分 ${score}` : `得分 ${score} · ${result.rateText}`;
+}
+
+export function scoreDisplay(result: NodeResult | undefined, decimals = 2): string {
+  return result && result.score !== null ? fixedScore(result.score, decimals) : '';
 }
 
 /** Fills `out` with the texts of one row; returns true when any text changed. */
@@ -54,6 +64,7 @@ export function fillRow(
   row: GridRow,
   nodes: readonly Indicator[],
   result: EvaluationResult,
+  decimals = 2,
 ): boolean {
   let changed = false;
   const set = (key: ColumnKey, text: string): void => {
@@ -87,7 +98,7 @@ export function fillRow(
   set('criteria', leaf.criteria ?? '');
   set('target', leaf.target ?? '');
   set('actual', leaf.actual ?? '');
-  set('score', scoreDisplay(leafResult));
+  set('score', scoreDisplay(leafResult, decimals));
   set('rate', leafResult && leafResult.rate !== null ? leafResult.rateText : '');
   set('status', leafResult?.status ?? '');
   set('reason', leaf.reason ?? '');

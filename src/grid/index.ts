@@ -37,6 +37,7 @@ export type { IndicatorGrid, IndicatorGridInternals } from './indicator-grid.ts'
 export { COLUMN_ORDER, DEFAULT_HIDDEN_COLUMNS } from './columns.ts';
 export { MAX_MERGED_ROWS } from './merges.ts';
 export { COLUMN_LABELS } from './types.ts';
+export { fixedScore } from './display.ts';
 export type {
   CellEdit,
   ColumnKey,

@@ -477,7 +477,7 @@ export function createIndicatorGrid(
     state = { ...state, nodes, result };
     state.map.rows.forEach((row, index) => {
       if (!dirtyRows.has(index) && !row.pathIndex.some((at) => changed[at] === 1)) return;
-      fillRow(data[index] as RowData, row, nodes, result);
+      fillRow(data[index] as RowData, row, nodes, result, state.decimals);
     });
     dirtyRows.clear();
     hot.render();
@@ -495,7 +495,7 @@ export function createIndicatorGrid(
     spareNodes = [];
     data = map.rows.map((row) => {
       const out = emptyRow();
-      fillRow(out, row, nodes, result);
+      fillRow(out, row, nodes, result, state.decimals);
       return out;
     });
     dirtyRows.clear();

@@ -39,7 +39,11 @@ export function createCellRenderer(getState: () => GridState): CellRenderer {
       const subtotal = td.ownerDocument.createElement('div');
       subtotal.className = 'jx-subtotal';
       subtotal.textContent = look.subline;
-      td.append(name, subtotal);
+      // One block, so the label sticks in view as a whole while a tall group scrolls (grid.css).
+      const label = td.ownerDocument.createElement('div');
+      label.className = 'jx-group-label';
+      label.append(name, subtotal);
+      td.append(label);
     }
     if (look.classes.length > 0) td.classList.add(...look.classes);
     // TDs are recycled while scrolling: a tooltip must be cleared as surely as it is set.

@@ -107,7 +107,7 @@ describe('the home list', () => {
     await compactColumns(page);
     // 500 / 1000 人次 → 5 of 10 points with no 扣分原因: a finding on that leaf's reason.
     await typeInto(page, '服务覆盖人次', '实际完成值', '500人次');
-    await until(() => cellText(page, '服务覆盖人次', '得分'), '5');
+    await until(() => cellText(page, '服务覆盖人次', '得分'), '5.00');
     await page.getByTestId('tab-findings').click();
     const finding = page.getByTestId('finding').filter({ hasText: '服务覆盖人次' }).first();
     await finding.waitFor();
@@ -128,23 +128,23 @@ describe('the rule panel', () => {
     await typeInto(page, '服务覆盖人次', '实际完成值', '500人次');
     await (await cell(page, '服务覆盖人次', '得分')).click();
     await page.getByTestId('tab-rule').click();
-    await until(text(page, 'rule-score'), '5');
+    await until(text(page, 'rule-score'), '5.00');
 
     await page.getByTestId('rule-type').selectOption('binary');
-    await until(text(page, 'rule-score'), '0');
+    await until(text(page, 'rule-score'), '0.00');
     // 每低于指标值的10%扣1分: 50% short → 5 steps → 5; 2 points a step → 0.
     await page.getByTestId('rule-type').selectOption('step');
-    await until(text(page, 'rule-score'), '5');
+    await until(text(page, 'rule-score'), '5.00');
     await page.getByTestId('step-deduction').fill('2');
-    await until(text(page, 'rule-score'), '0');
+    await until(text(page, 'rule-score'), '0.00');
     await page.getByTestId('step-size').fill('25');
-    await until(text(page, 'rule-score'), '6');
+    await until(text(page, 'rule-score'), '6.00');
     expect(await text(page, 'rule-description')()).toContain('25%');
-    await until(() => cellText(page, '服务覆盖人次', '得分'), '6');
+    await until(() => cellText(page, '服务覆盖人次', '得分'), '6.00');
 
     // Undo walks back through the rule changes too.
     await page.getByTestId('undo').click();
-    await until(text(page, 'rule-score'), '0');
+    await until(text(page, 'rule-score'), '0.00');
     await context.close();
   });
 });

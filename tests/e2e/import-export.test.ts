@@ -80,7 +80,7 @@ describe('spreadsheet import and export in the app', () => {
     await until(text(page, 'total-score'), '96.63');
     expect(await text(page, 'grade')()).toBe('优');
     expect(await text(page, 'funds-total')()).toMatch(/^项目资金\s*9\.93 \/ 10\s*执行率 99\.31%$/);
-    expect([await levelScore(page, 0), await levelScore(page, 1), await levelScore(page, 2)]).toEqual(['47.7', '29', '10']);
+    expect([await levelScore(page, 0), await levelScore(page, 1), await levelScore(page, 2)]).toEqual(['47.70', '29.00', '10.00']);
     await page.getByTestId('toggle-header').click();
     await until(text(page, 'funds-score'), '9.93');
     expect(await text(page, 'funds-rate')()).toBe('99.31%');

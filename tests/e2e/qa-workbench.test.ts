@@ -55,7 +55,7 @@ describe('typing', () => {
     await page.getByTestId('finding').filter({ hasText: '预算执行率' }).first().click();
     await page.keyboard.type('2');
     await page.keyboard.press('Enter');
-    await until(() => cellText(page, '预算执行率', '得分'), '2');
+    await until(() => cellText(page, '预算执行率', '得分'), '2.00');
     await until(text(page, 'total-score'), '92.36');
     await context.close();
   });
@@ -68,19 +68,19 @@ describe('the rule panel', () => {
     await compactColumns(page);
     await typeInto(page, '服务对象满意度', '实际完成值', '92%');
     await (await cell(page, '服务对象满意度', '得分')).click();
-    await until(text(page, 'rule-score'), '6');
+    await until(text(page, 'rule-score'), '6.00');
     expect(await text(page, 'rule-explain')()).toContain('得 6 分');
 
     // 满意度 bands: lowering the top band to 90% gives the full 8; typed digit by digit.
     await page.getByTestId('band-min-0').click();
     await page.getByTestId('band-min-0').press('Control+a');
     await page.keyboard.type('90');
-    await until(text(page, 'rule-score'), '8');
+    await until(text(page, 'rule-score'), '8.00');
 
     // Pinning from the panel: the field stays while typing, so 7.5 is pinned, not 7.
     await page.getByTestId('rule-pin-score').click();
     await page.keyboard.type('7.5');
-    await until(() => cellText(page, '服务对象满意度', '得分'), '7.5');
+    await until(() => cellText(page, '服务对象满意度', '得分'), '7.50');
     await expect.poll(() => page.getByTestId('rule-pinned').count()).toBe(1);
 
     // actual, band (one step for its two keystrokes), pin (one step for three).

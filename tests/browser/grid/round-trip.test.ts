@@ -84,10 +84,10 @@ describe('round trip with a synchronous UI', () => {
     live.grid.hot.selectCell(2, col('score'));
     await userEvent.keyboard('4{Enter}');
     expect(live.edits).toEqual([[{ nodeId: 'mbhl', field: 'enteredScore', value: 4 }]]);
-    expect(live.grid.hot.getDataAtCell(2, col('score'))).toBe('4');
+    expect(live.grid.hot.getDataAtCell(2, col('score'))).toBe('4.00');
     const jc = evaluate(live.current()).nodes.get('jc');
     const subtotal = live.grid.hot.getCell(0, col('level1'), true)?.querySelector('.jx-subtotal')?.textContent;
-    expect(subtotal).toBe(`得分 ${jc?.scoreText} · ${jc?.rateText}`);
+    expect(subtotal).toBe(`得分 ${jc?.score?.toFixed(2)} · ${jc?.rateText}`);
     expect(render).toHaveBeenCalled();
   });
 

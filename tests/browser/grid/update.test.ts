@@ -44,7 +44,8 @@ describe('update()', () => {
     expect(updateSettings).not.toHaveBeenCalled();
     expect(render).toHaveBeenCalledTimes(1);
     expect(m.grid.rebuilds).toBe(rebuilds);
-    expect(cellAt(m, 2, col('score')).textContent).toBe('4');
+    // Scores show the evaluation's decimals, as the totals bar does (display.ts fixedScore).
+    expect(cellAt(m, 2, col('score')).textContent).toBe('4.00');
     expect(cellAt(m, 2, col('rate')).textContent).toBe('100.00%');
     expect(cellAt(m, 0, col('level1')).querySelector('.jx-subtotal')?.textContent).toBe('得分 14.33 · 95.53%');
     expect(m.log.edits).toEqual([]);
@@ -58,7 +59,7 @@ describe('update()', () => {
     const next = withIndicator(ev, 'mbhl', (node) => ({ ...node, enteredScore: 4 }));
     m.grid.update(next, resultOf(next, sampleFacts));
     expect(m.log.edits).toHaveLength(1);
-    expect(m.grid.hot.getDataAtCell(2, col('score'))).toBe('4');
+    expect(m.grid.hot.getDataAtCell(2, col('score'))).toBe('4.00');
   });
 
   it('puts back the model’s text in a cell the user overwrote when the model did not change', () => {
@@ -92,7 +93,7 @@ describe('how computed cells look', () => {
     const ev = withIndicator(sample(), 'zbmq', (node) => ({ ...node, pinned: true, enteredScore: 6 }));
     m = mount(ev);
     const td = cellAt(m, 3, col('score'));
-    expect(td.textContent).toBe('6');
+    expect(td.textContent).toBe('6.00');
     expect(td.classList.contains('jx-pinned')).toBe(true);
     expect(td.title).toContain('已固定得分（规则计算 5.33）');
   });
