@@ -65,6 +65,12 @@ export { defaultSettings, newId, newIndicator, newEvaluation } from './factory.t
 export { RULE_LABELS, RULE_TYPES, defaultRule, describeRule } from './rule-catalog.ts';
 export { evaluateExpression, type ExpressionResult } from './expression.ts';
 export { TEMPLATES, blankEvaluation, nationalFramework, selfEvaluation2022, type Template } from './templates.ts';
+export { shanghaiSelfEvaluation } from './template-shanghai.ts';
+export { asTemplate, fromTemplate, nextYearCopy, nextYear } from './reuse.ts';
+export {
+  matchSelfScores, withSelfScores, setSelfScore, withoutSelfScores, compareSelfScores, comparableName, leafPaths,
+  type SelfMatch, type SelfComparison, type ScoreDifference, type LeafPath,
+} from './self-scores.ts';
 export {
   pathTo, findIndicator, allIndicators, updateIndicator, applyCellEdits, setRule, unpin, blankIndicator,
   insertSiblingAfter, insertSiblingBefore, insertChild, appendTopLevel, deleteIndicators, indent, outdent,

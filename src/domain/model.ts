@@ -268,7 +268,31 @@ export interface Evaluation {
   adjustments: Adjustment[];
   /** 合计 / 总分 as an imported sheet stated it. */
   statedTotal?: number | null;
+  /** The department's own scores (自评) beside the evaluator's, when the evaluator keeps them. */
+  selfScores?: SelfScoreSet | null;
   /** Epoch milliseconds; kept by storage. */
   createdAt?: number;
   updatedAt?: number;
+}
+
+/**
+ * A second score set: the 自评 a department sent, kept beside the evaluator's own scoring and
+ * never mixed into it (./self-scores.ts). A list, not a record keyed by id, so no id can be
+ * an object key such as "__proto__".
+ */
+export interface SelfScoreSet {
+  /** Where it came from: a file and table, or 手工录入. */
+  source: string;
+  entries: SelfScoreEntry[];
+  /** The 自评表's own 合计/总分, when it stated one. */
+  statedTotal?: number | null;
+  /** The 自评's funds score (项目资金), for a 自评表 with a funds block. */
+  fundsScore?: number | null;
+}
+
+export interface SelfScoreEntry {
+  /** The leaf of this evaluation the score belongs to. */
+  id: Id;
+  score: number | null;
+  reason?: string;
 }

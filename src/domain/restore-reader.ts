@@ -61,6 +61,7 @@ export class Reader {
   readonly #cleaned: string[] = [];
   readonly #cut: string[] = [];
   readonly #unknown: string[] = [];
+  readonly #notes: string[] = [];
   readonly overlong: Overlong;
 
   constructor(overlong: Overlong) {
@@ -86,7 +87,12 @@ export class Reader {
     if (this.#cleaned.length > 0) out.push(`已删除文本中的控制字符（如 NUL）：${named(this.#cleaned)}`);
     if (this.#cut.length > 0) out.push(`文本超过 ${TEXT_LIMIT.toLocaleString('en-US')} 字，超出部分已截去：${named(this.#cut)}`);
     if (this.#unknown.length > 0) out.push(`已忽略无法识别的字段：${named(this.#unknown)}`);
-    return out;
+    return [...out, ...this.#notes];
+  }
+
+  /** A warning of its own (a message that is already a whole sentence). */
+  warn(message: string): void {
+    this.#notes.push(message);
   }
 
   /** Keys of `object` outside `known` are dropped; they are named in one warning. */

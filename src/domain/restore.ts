@@ -24,6 +24,7 @@
  */
 import type { Adjustment, Evaluation, EvaluationMeta, EvaluationSettings, EvaluationType, FundsBlock, GradeScale, Indicator, SourceLayout } from './model.ts';
 import { readRule } from './restore-rule.ts';
+import { leafIdsOf, readSelfScores } from './restore-self-scores.ts';
 import { Reader, cleanText, isPlain, keysOf, own, type Overlong, type Plain } from './restore-reader.ts';
 
 export { TEXT_LIMIT, cleanText } from './restore-reader.ts';
@@ -40,7 +41,7 @@ export const MAX_DEPTH = 64;
 /** Five times the largest import (100,000 rows). */
 export const MAX_INDICATORS = 500_000;
 
-const EVALUATION_KEYS = keysOf<Evaluation>()('id', 'meta', 'funds', 'indicators', 'settings', 'adjustments', 'statedTotal', 'createdAt', 'updatedAt');
+const EVALUATION_KEYS = keysOf<Evaluation>()('id', 'meta', 'funds', 'indicators', 'settings', 'adjustments', 'statedTotal', 'selfScores', 'createdAt', 'updatedAt');
 // A field added to model.ts must be read here too, or every restore would drop it: the
 // compiler names the one left out (`{ missing: "field" }`).
 const META_KEYS = keysOf<EvaluationMeta>()('projectName', 'department', 'implementer', 'year', 'type', 'evaluator', 'notes', 'goalExpected', 'goalAchieved', 'layout');
@@ -300,6 +301,8 @@ export function restoreEvaluation(raw: unknown, options: RestoreOptions = {}): R
     const evaluation: Evaluation = { id: id ?? '', meta, funds, indicators, settings, adjustments };
     const statedTotal = r.nullableNumber(raw, 'statedTotal', '评价', '表中总分');
     if (statedTotal !== undefined) evaluation.statedTotal = statedTotal;
+    const selfScores = readSelfScores(r, raw, leafIdsOf(indicators));
+    if (selfScores) evaluation.selfScores = selfScores;
     const createdAt = r.optionalNumber(raw, 'createdAt', '评价', '创建时间');
     if (createdAt !== undefined) evaluation.createdAt = createdAt;
     const updatedAt = r.optionalNumber(raw, 'updatedAt', '评价', '修改时间');

@@ -7,6 +7,7 @@
  */
 import type { Evaluation, EvaluationSettings, EvaluationType, Indicator, Rule } from './model.ts';
 import { defaultSettings, newId as domainId } from './factory.ts';
+import { shanghaiSelfEvaluation } from './template-shanghai.ts';
 
 type IdFactory = () => string;
 // The domain's own ids: src/domain stays free of platform APIs (crypto is one).
@@ -401,5 +402,11 @@ export const TEMPLATES: readonly Template[] = [
     name: '项目支出绩效自评表（2022 版）',
     description: '项目资金 10 分 + 产出 50 / 效益 30 / 满意度 10，含年度指标值，适用于部门自评。',
     create: () => selfEvaluation2022(),
+  },
+  {
+    id: 'shanghai-self',
+    name: '上海市项目支出绩效自评表',
+    description: '投入与管理 36 / 产出目标 34 / 效果目标 15 / 影响力目标 15，上海等级（优秀 ≥ 90、良好 ≥ 75、合格 ≥ 60），适用于上海市部门自评。',
+    create: () => shanghaiSelfEvaluation(),
   },
 ];

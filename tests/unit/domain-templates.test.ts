@@ -105,9 +105,12 @@ describe('templates', () => {
 });
 
 describe('templates use the domain’s own defaults and are reachable from the index', () => {
-  it('settings are defaultSettings() (one 财政部 scale), ids come from the domain, not crypto', async () => {
+  it('settings are defaultSettings() (one 财政部 scale; the Shanghai table its own), ids come from the domain, not crypto', async () => {
     const domain = await import('../../src/domain/index.ts');
-    for (const t of TEMPLATES) expect(t.create().settings, t.id).toEqual(domain.defaultSettings());
+    for (const t of TEMPLATES) {
+      const want = t.id === 'shanghai-self' ? { ...domain.defaultSettings(), gradeScale: domain.GRADE_SCALES.shanghai } : domain.defaultSettings();
+      expect(t.create().settings, t.id).toEqual(want);
+    }
     expect(blankEvaluation().settings.gradeScale).toEqual(domain.GRADE_SCALES.mof);
     // A UUID has dashes; newId() is base 36 without them.
     expect(nationalFramework().id).not.toContain('-');
