@@ -4,6 +4,7 @@
 // styled export of the resulting evaluation. Medians of repeated runs.
 import * as XLSX from 'xlsx';
 import { importAll } from '../../src/io/import-workbook.ts';
+import { checkZip } from '../../src/io/zip-guard.ts';
 import { exportXlsx } from '../../src/io/export-xlsx.ts';
 import { exportDocx } from '../../src/io/export-docx.ts';
 import { evaluate, scoringTable } from '../../src/domain/index.ts';
@@ -48,6 +49,11 @@ export async function run(): Promise<void> {
   const leaves = check.value.previews[0]?.leafCount ?? 0;
   console.log(`io: import of a ${leaves}-leaf workbook (${(bytes.byteLength / 1024).toFixed(0)} KB): ${full.toFixed(1)} ms vs raw SheetJS XLSX.read ${raw.toFixed(1)} ms (ratio ${(full / raw).toFixed(2)}×)`);
   console.log(`io: export of the same evaluation to styled .xlsx: ${out.toFixed(1)} ms`);
+  // The guard counts what each deflated part inflates to before SheetJS inflates it: compressed bytes, as Excel writes them.
+  const zipped = new Uint8Array(XLSX.write(XLSX.read(bytes, { type: 'array' }), { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
+  const guard = await median(5, () => checkZip(zipped));
+  const zippedRead = await median(5, () => XLSX.read(zipped, { type: 'array', dense: true }));
+  console.log(`io: zip guard of the same workbook deflated (${(zipped.byteLength / 1024).toFixed(0)} KB): ${guard.toFixed(1)} ms vs raw SheetJS XLSX.read ${zippedRead.toFixed(1)} ms (ratio ${(guard / zippedRead).toFixed(2)}×)`);
   // The Word annex (评分表 + report tables, no chart: Node has no canvas), and the print view's
   // table model (its DOM is timed in tests/e2e/print.test.ts), against the same raw read.
   const result = evaluate(evaluation);
