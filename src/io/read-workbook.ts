@@ -92,6 +92,27 @@ export function decodeText(bytes: Uint8Array): string | null {
   return decode('utf-8', bytes) ?? decode('gb18030', bytes);
 }
 
+/**
+ * An HTML table without its <script> and <style> elements: their content is no cell text a
+ * browser would show, and would otherwise be read into the cell around it. Linear: one pass,
+ * an element without its closing tag ends the text.
+ */
+function withoutScripts(html: string): string {
+  const lower = html.toLowerCase();
+  const open = /<(script|style)\b/gi;
+  let out = '';
+  let at = 0;
+  for (let m = open.exec(html); m; m = open.exec(html)) {
+    out += html.slice(at, m.index);
+    const close = lower.indexOf(`</${(m[1] ?? '').toLowerCase()}`, open.lastIndex);
+    if (close < 0) return out;
+    const end = lower.indexOf('>', close);
+    at = end < 0 ? html.length : end + 1;
+    open.lastIndex = at;
+  }
+  return out + html.slice(at);
+}
+
 type Sniffed = { kind: 'binary'; format: WorkbookFormat } | { kind: 'text'; text: string; format: 'csv' | 'html' } | { kind: 'unknown' };
 
 function sniff(bytes: Uint8Array, ext: string): Sniffed {
@@ -243,7 +264,7 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): Outcome<Workb
   const opts: XLSX.ParsingOptions = { dense: true, cellFormula: false, cellHTML: false, cellNF: true, cellStyles: false, sheetRows: IMPORT_LIMITS.maxRows + 1, bookFiles: isZip };
   try {
     wb = sniffed.kind === 'text'
-      ? XLSX.read(cleanText(sniffed.text.replace(/^\ufeff/, '')), { ...opts, type: 'string', raw: sniffed.format === 'csv' })
+      ? XLSX.read(cleanText(sniffed.format === 'html' ? withoutScripts(sniffed.text) : sniffed.text).replace(/^\ufeff/, ''), { ...opts, type: 'string', raw: sniffed.format === 'csv' })
       : XLSX.read(bytes, { ...opts, type: 'array' });
   } catch (err) {
     const failure = sheetjsFailure(err instanceof Error ? err.message : String(err), file, sniffed.kind === 'binary' ? sniffed.format : sniffed.format);

@@ -72,6 +72,8 @@ describe('bad-input corpus through importAll', () => {
     expect(nul[1]!.criteria).toBe('≥95%得满分，否则不得分');
     expect(leaves(read('bidi-controls.csv'))[0]!.reason).toBe('\u202e原因倒序\u202c\u2066隔离\u2069\u200f');
     expect(leaves(read('cells-10k-chars.xlsx'))[0]!.name).toHaveLength(4 + 10_000);
+    // A script's text is not cell text; the escaped markup is text, shown as such.
+    expect(leaves(read('html-script.xls')).map((l) => [l.name, l.reason])).toEqual([['立项依据充分性', '<img src=x onerror=alert(1)>'], ['绩效目标合理性', '链接']]);
     const half = importAll(new Uint8Array(readFileSync(corpusPath(BAD_FILES.find((s) => s.name === 'one-sheet-corrupt.xlsx')!, bigDir))), 'one-sheet-corrupt.xlsx');
     if (!half.ok) throw new Error(half.errors[0]!.message);
     expect(half.value.evaluations).toHaveLength(1);
