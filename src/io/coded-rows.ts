@@ -214,7 +214,9 @@ export class CodedTree {
       return created;
     };
     let node = ensure(code);
-    if (node.row !== 0) {
+    // A group's code again after its children (`A1项目立项` … `A1 小计 6 5`) states that group;
+    // a leaf's code again is another indicator with the same code.
+    if (node.row !== 0 && node.children.length === 0) {
       node = newNode(code, code);
       const pc = parentCode(code);
       this.#attach(pc ? ensure(pc) : null, node);

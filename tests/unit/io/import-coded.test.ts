@@ -257,6 +257,23 @@ describe('coded rows: parentage by position and code prefix (inline sheets)', ()
   });
 });
 
+describe('coded rows: a group row printed both before and after its children', () => {
+  it('the second A1 row states A1\'s figures instead of adding another A1', () => {
+    const out = importCsv([
+      '指标,分值,得分',
+      'A决策,10,',
+      'A1项目立项,10,',
+      'A11依据,5,5',
+      'A12程序,5,3',
+      'A1小计,10,9',
+    ], 'both-ends.csv');
+    const ev = out.value.evaluations[0]!;
+    const a1 = ev.indicators[0]!.children;
+    expect(a1.map((n) => [n.code, n.name, n.weight, n.statedScore, n.children.map((c) => c.code)])).toEqual([['A1', '项目立项', 10, 9, ['A11', 'A12']]]);
+    expect(evaluate(ev).findings.filter((f) => f.code === 'stated-subtotal-differs').map((f) => f.message)).toEqual(['项目立项：下级得分合计 8.00，表中小计 9.00']);
+  });
+});
+
 describe('npm run check on a coded table (child process)', () => {
   it('prints the total and levels the rows give, and the summary\'s wrong figures as errors', () => {
     const root = fileURLToPath(new URL('../../../', import.meta.url));
