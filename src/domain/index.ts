@@ -71,10 +71,11 @@ export {
   matchSelfScores, withSelfScores, setSelfScore, withoutSelfScores, compareSelfScores, comparableName, leafPaths,
   type SelfMatch, type SelfComparison, type ScoreDifference, type LeafPath,
 } from './self-scores.ts';
+export { buildLibrary, searchLibrary, leafFromLibrary, type LibraryEntry } from './indicator-library.ts';
 export {
   pathTo, findIndicator, allIndicators, updateIndicator, applyCellEdits, setRule, unpin, blankIndicator,
   insertSiblingAfter, insertSiblingBefore, insertChild, appendTopLevel, deleteIndicators, indent, outdent,
-  moveUp, moveDown, appendLeaves, withFreshIds,
+  moveUp, moveDown, appendLeaves, withFreshIds, insertIndicator,
   type IndicatorEdit, type PastedRow, type IdFactory, type Inserted,
 } from './tree-edit.ts';
 export { mergeEvaluations, deepEqual, type MergeConflict, type MergeResult } from './merge.ts';

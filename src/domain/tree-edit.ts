@@ -193,6 +193,19 @@ export function insertChild(evaluation: Evaluation, nodeId: Id, newId: IdFactory
   return { evaluation: next, id: next === evaluation ? null : child.id };
 }
 
+/**
+ * A given indicator (from the library, say) placed after `nodeId` (a leaf: beside it) or as
+ * the last child of `nodeId` (a group); at the end of the sheet when there is no anchor.
+ */
+export function insertIndicator(evaluation: Evaluation, nodeId: Id | null, node: Indicator): Inserted {
+  const anchor = nodeId === null ? undefined : findIndicator(evaluation, nodeId);
+  if (!anchor) return { evaluation: { ...evaluation, indicators: [...evaluation.indicators, node] }, id: node.id };
+  if (anchor.children.length > 0) {
+    return { evaluation: updateIndicator(evaluation, anchor.id, (n) => ({ ...n, children: [...n.children, node] })), id: node.id };
+  }
+  return insertSibling(evaluation, anchor.id, 1, node);
+}
+
 /** A new level-1 indicator at the end (for an empty evaluation, where there is no anchor). */
 export function appendTopLevel(evaluation: Evaluation, newId: IdFactory = defaultId): Inserted {
   const node = blankIndicator(newId, '新指标');
