@@ -67,7 +67,7 @@ export function writeFundsBlock(w: SheetWriter, ctx: ExportContext, row: number,
     w.put(r, a, value, style, { cols: b - a + 1 });
   };
   const [la, lb] = slots[0] as [number, number];
-  w.put(row, la, `${label}（${f.unit || '元'}）`, STYLES.key, { rows: 2, cols: lb - la + 1 });
+  w.put(row, la, `${label}\n（${f.unit || '元'}）`, STYLES.key, { rows: 2, cols: lb - la + 1 });
   put(row, 1, null, STYLES.key);
   ['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'].forEach((h, i) => put(row, i + 2, h, STYLES.key));
   const v = row + 1;

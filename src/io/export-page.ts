@@ -26,4 +26,11 @@ export function pageSetup(ws: ExcelJSTypes.Worksheet, opts: { headerRow: number;
     margins: { left: PAGE_MARGIN_INCHES, right: PAGE_MARGIN_INCHES, top: 0.5, bottom: 0.6, header: 0.25, footer: 0.3 },
   };
   ws.headerFooter = { oddFooter: '&C第 &P 页，共 &N 页' };
+  // A tall block above the table must not leave the header alone at the foot of page 1.
+  let above = 0;
+  for (let r = 1; r <= headerRow + 1; r++) above += ws.getRow(r).height ?? 15;
+  if (above > FIRST_PAGE_POINTS && headerRow > 1) ws.getRow(headerRow - 1).addPageBreak();
 }
+
+/** What of A4 landscape's 595 pt the margins, footer and rounding leave for rows, to be safe. */
+const FIRST_PAGE_POINTS = 470;

@@ -21,7 +21,8 @@ export const SELFEVAL_SHEET = '自评表';
 const FIELDS: readonly Field[] = ['target', 'actual', 'weight', 'score', 'reason'];
 const HEADERS: Partial<Record<Field, string>> = { target: '年度指标值', actual: '实际完成值', weight: '分值', score: '得分', reason: '偏差原因分析及改进措施' };
 
-const label = { ...STYLES.key, alignment: { ...STYLES.key.alignment, textRotation: 'vertical' as const } };
+// Stacked vertically at the top: a label over rows that run onto the next page must start on the first.
+const label = { ...STYLES.key, alignment: { ...STYLES.key.alignment, vertical: 'top' as const, textRotation: 'vertical' as const } };
 
 export function writeSelfEval(wb: ExcelJSTypes.Workbook, ctx: ExportContext): WrittenLayout {
   const { evaluation, result, layout } = ctx;

@@ -9,7 +9,8 @@
  * carry it.
  */
 import type * as ExcelJSTypes from 'exceljs';
-import { evaluate, type Evaluation, type SourceLayout } from '../domain/index.ts';
+import { evaluate, type Evaluation } from '../domain/index.ts';
+import { defaultLayout, LAYOUT_LABELS, LAYOUTS, type ExportLayout } from './export-choice.ts';
 import { CARRIER_SHEET, encodeCarrier, type CarrierEnvelope } from './evaluation-carrier.ts';
 import { layoutOf } from './export-layout.ts';
 import type { WrittenLayout } from './export-page.ts';
@@ -23,13 +24,7 @@ export { SUMMARY_SHEET };
 /** The indicator sheet of the 评分表 layout. */
 export const SCORE_SHEET = SCORING_SHEET;
 
-export type ExportLayout = SourceLayout;
-
-export const LAYOUT_LABELS: Readonly<Record<ExportLayout, string>> = {
-  scoring: '评分表（第三方评价）',
-  selfeval2022: '2022 项目支出绩效自评表',
-  shanghai: '上海项目绩效自评表',
-};
+export { LAYOUT_LABELS, defaultLayout, type ExportLayout };
 
 /** The sheet that holds the indicators in each layout. */
 export const LAYOUT_SHEETS: Readonly<Record<ExportLayout, string>> = {
@@ -48,19 +43,6 @@ export interface XlsxExportOptions {
   layout?: ExportLayout;
   /** 评分表: keep the columns that are empty for every leaf (left out by default). */
   keepEmptyColumns?: boolean;
-}
-
-const LAYOUTS: readonly ExportLayout[] = ['scoring', 'selfeval2022', 'shanghai'];
-
-/**
- * The layout the evaluation's reader expects: where it was imported from, else a 自评 with a
- * scored funds block is the 2022 自评表, another 自评 the Shanghai table, anything else the 评分表.
- */
-export function defaultLayout(evaluation: Evaluation): ExportLayout {
-  const recorded = evaluation.meta.layout;
-  if (typeof recorded === 'string' && LAYOUTS.includes(recorded)) return recorded;
-  if (evaluation.meta.type === '自评') return evaluation.funds && (evaluation.funds.weight ?? 0) > 0 ? 'selfeval2022' : 'shanghai';
-  return 'scoring';
 }
 
 async function loadExcelJS(): Promise<typeof ExcelJSTypes> {

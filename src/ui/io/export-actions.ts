@@ -3,7 +3,7 @@
  */
 import type { Evaluation } from '../../domain/index.ts';
 import { exportCsv as csvBytes } from '../../io/export-csv.ts';
-import { exportXlsx as xlsxBytes } from '../../io/export-xlsx.ts';
+import { exportXlsx as xlsxBytes, type XlsxExportOptions } from '../../io/export-xlsx.ts';
 
 /** A file name without the characters Windows refuses. */
 export function exportFileName(evaluation: Evaluation, suffix: string): string {
@@ -25,8 +25,9 @@ export function download(bytes: Uint8Array, fileName: string, type: string): voi
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export async function exportXlsx(evaluation: Evaluation): Promise<void> {
-  download(await xlsxBytes(evaluation), exportFileName(evaluation, 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+/** The workbook in the layout chosen in the menu (by default the one the evaluation came from). */
+export async function exportXlsx(evaluation: Evaluation, options: Pick<XlsxExportOptions, 'layout' | 'keepEmptyColumns'> = {}): Promise<void> {
+  download(await xlsxBytes(evaluation, options), exportFileName(evaluation, 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 }
 
 export function exportCsv(evaluation: Evaluation): void {
