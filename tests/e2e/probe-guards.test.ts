@@ -167,6 +167,46 @@ describe('probe: guards', () => {
     await context.close();
   });
 
+  it('re-imports its own export as a copy, or replacing the original after a confirm', async () => {
+    const { context, page } = await freshPage(browser, inject('appUrl'));
+    await importJson(page, FIXTURE_000);
+    await waitSaved(page);
+    await page.getByTestId('export-menu').click();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('export-xlsx').click()]);
+    const exported = join(dir, 'exported.xlsx');
+    await download.saveAs(exported);
+    await page.getByTestId('back-home').click();
+    const rows = page.getByTestId('evaluation-row');
+    await expect.poll(() => rows.count()).toBe(1);
+
+    // Offered, not refused: 导入为副本 is the default.
+    await page.getByTestId('import').click();
+    await page.getByTestId('import-file-input').setInputFiles(exported);
+    await page.getByTestId('import-clash').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('import-as-copy').isChecked()).toBe(true);
+    await page.getByTestId('import-confirm').click();
+    await waitForGrid(page);
+    expect(await page.getByTestId('open-project-name').textContent()).toContain('（副本）');
+    await page.getByTestId('back-home').click();
+    await expect.poll(() => rows.count()).toBe(2);
+
+    // 替换现有: asked once more, then the original goes (to the trash) and the import takes its place.
+    const originalName = ((await rows.filter({ hasNotText: '（副本）' }).getByTestId('open-evaluation').textContent()) ?? '').trim();
+    await page.getByTestId('import').click();
+    await page.getByTestId('import-file-input').setInputFiles(exported);
+    await page.getByTestId('import-clash').waitFor({ timeout: 20_000 });
+    await page.getByTestId('import-replace').check();
+    await page.getByTestId('import-confirm').click();
+    expect(await page.getByTestId('import-replace-warning').textContent()).toContain('回收站');
+    await page.getByTestId('import-confirm').click();
+    await waitForGrid(page);
+    expect(((await page.getByTestId('open-project-name').textContent()) ?? '').trim()).toBe(originalName);
+    await page.getByTestId('back-home').click();
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.filter({ hasText: '（副本）' }).count()).toBe(1);
+    await context.close();
+  });
+
   it('refuses to run inside another site’s frame', async () => {
     // A page served by the test counts as a public site, which Chromium would not let reach
     // 127.0.0.1 at all: that check is lifted, so the frame loads and the app's own guard acts.

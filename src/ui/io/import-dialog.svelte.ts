@@ -4,6 +4,8 @@
  * them all (the app saves in one transaction: all or nothing).
  */
 import type { Evaluation } from '../../domain/index.ts';
+import { withFreshIds } from '../../domain/index.ts';
+import { evaluationStore } from '../../storage/index.ts';
 import type { TablePreview } from '../../io/build-evaluation.ts';
 import type { ColumnField } from '../../io/header-synonyms.ts';
 import { buildEvaluations, previewTable } from '../../io/import-workbook.ts';
@@ -18,10 +20,46 @@ export interface TableView {
   preview: TablePreview;
 }
 
+/**
+ * What to do with a Jixiao export whose evaluation is already here (same id, e.g. the file
+ * was exported from this browser): import a copy (fresh ids, name suffixed （副本）), or
+ * replace the one here, which goes to the trash as 删除 does (the import takes fresh ids, so
+ * the replaced one can still be restored beside it). One in the trash can only be copied.
+ */
+export type ClashChoice = 'copy' | 'replace';
+
 export interface RestoredView {
   id: string;
   evaluation: Evaluation;
   selected: boolean;
+  /** The evaluation here with the same id, by name; null when there is none. */
+  clash: { projectName: string; trashed: boolean } | null;
+  choice: ClashChoice;
+}
+
+export const COPY_SUFFIX = '（副本）';
+
+/** The copy 导入为副本 makes: every id new, so it sits beside the original. */
+export function importedCopy(evaluation: Evaluation): Evaluation {
+  const copy = withFreshIds(evaluation);
+  return { ...copy, meta: { ...copy.meta, projectName: `${copy.meta.projectName || '未命名项目'}${COPY_SUFFIX}` } };
+}
+
+/** What is stored under `id` now (or in the trash), by name, or null; an unreadable record still clashes. */
+async function existing(id: string): Promise<{ projectName: string; trashed: boolean } | null> {
+  const store = evaluationStore();
+  try {
+    const stored = await store.load(id);
+    if (stored) return { projectName: stored.evaluation.meta.projectName || '未命名项目', trashed: false };
+  } catch {
+    return { projectName: '（无法读取的评价）', trashed: false };
+  }
+  try {
+    const trashed = (await store.listTrash()).find((t) => t.id === id);
+    return trashed ? { projectName: trashed.summary.projectName || '未命名项目', trashed: true } : null;
+  } catch {
+    return null;
+  }
 }
 
 export type Phase = 'choose' | 'reading' | 'preview' | 'saving';
@@ -34,6 +72,8 @@ export class ImportDialogState {
   warnings = $state.raw<ImportMessage[]>([]);
   tables = $state<TableView[]>([]);
   restored = $state<RestoredView[]>([]);
+  /** 替换现有 was chosen and the import pressed once: the dialog asks to confirm. */
+  confirmingReplace = $state(false);
   #analysis: WorkbookAnalysis | null = null;
   readonly #options: AnalyseOptions;
 
@@ -73,7 +113,15 @@ export class ImportDialogState {
     this.warnings = response.warnings;
     // A Jixiao export carries its evaluation whole: offer that, not a re-read of the sheet.
     const fromExport = analysis.restored.length > 0;
-    this.restored = analysis.restored.map((evaluation, i) => ({ id: `restored:${i}`, evaluation, selected: true }));
+    const clashes = await Promise.all(analysis.restored.map((evaluation) => existing(evaluation.id)));
+    this.restored = analysis.restored.map((evaluation, i) => ({
+      id: `restored:${i}`,
+      evaluation,
+      selected: true,
+      clash: clashes[i] ?? null,
+      choice: 'copy',
+    }));
+    this.confirmingReplace = false;
     this.tables = analysis.tables.map((table, i) => ({
       table,
       selected: !fromExport && (previews[i]?.errors.length ?? 0) === 0,
@@ -86,6 +134,17 @@ export class ImportDialogState {
   toggle(tableId: string, selected: boolean): void {
     const view = this.tables.find((t) => t.table.id === tableId) ?? this.restored.find((r) => r.id === tableId);
     if (view) view.selected = selected;
+  }
+
+  setClash(restoredId: string, choice: ClashChoice): void {
+    const view = this.restored.find((r) => r.id === restoredId);
+    if (view) view.choice = choice;
+    this.confirmingReplace = false;
+  }
+
+  /** The selected exports that will replace an evaluation here. */
+  get replacing(): RestoredView[] {
+    return this.restored.filter((r) => r.selected && r.clash && !r.clash.trashed && r.choice === 'replace');
   }
 
   setAll(selected: boolean): void {
@@ -116,14 +175,31 @@ export class ImportDialogState {
       this.errors = built.errors;
       return false;
     }
+    // 替换现有 asks once more, naming what goes to the trash.
+    const replacing = this.replacing;
+    if (replacing.length > 0 && !this.confirmingReplace) {
+      this.confirmingReplace = true;
+      return false;
+    }
+    const copies = new Set(this.restored.filter((r) => r.selected && r.clash && r.choice === 'copy').map((r) => r.evaluation.id));
+    const replaced = new Set(replacing.map((r) => r.evaluation.id));
+    const evaluations = built.value.evaluations.map((e) => (copies.has(e.id) ? importedCopy(e) : replaced.has(e.id) ? withFreshIds(e) : e));
     this.phase = 'saving';
     this.errors = [];
+    const trashed: string[] = [];
     try {
-      await onimport(built.value.evaluations);
+      for (const view of replacing) {
+        await evaluationStore().remove(view.evaluation.id);
+        trashed.push(view.evaluation.id);
+      }
+      await onimport(evaluations);
       return true;
     } catch (err) {
+      // All or nothing: what was moved to the trash for the replacement comes back.
+      for (const id of trashed) await evaluationStore().restore(id).catch(() => undefined);
       this.errors = [{ code: 'unreadable', severity: 'error', message: `保存失败，未导入任何评价：${err instanceof Error ? err.message : String(err)}` }];
       this.phase = 'preview';
+      this.confirmingReplace = false;
       return false;
     }
   }
