@@ -64,6 +64,7 @@ export { rawJson, type UnreadableRecord } from './stored-record.ts';
 export { watchUnreadable } from './unreadable-watch.ts';
 export type { HomeList } from './evaluation-store.ts';
 export { summarize } from './summarize.ts';
+export { TemplateStore, templateStore, type UserTemplate, type TemplateFile } from './template-store.ts';
 
 export const listSummaries = (): Promise<EvaluationSummary[]> => evaluationStore().listSummaries();
 export const load = (id: string): Promise<StoredEvaluation | undefined> => evaluationStore().load(id);

@@ -5,10 +5,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { JixiaoDB } from '../../../src/storage/db.ts';
+import { JixiaoDB, SCHEMA_VERSION } from '../../../src/storage/db.ts';
 import { EvaluationStore } from '../../../src/storage/evaluation-store.ts';
 import { defineV1, type EvaluationRow } from '../../../src/storage/migrations/v1.ts';
 import { storesV2 } from '../../../src/storage/migrations/v2.ts';
+import { storesV3 } from '../../../src/storage/migrations/v3.ts';
 import { summarize } from '../../../src/storage/summarize.ts';
 import { Databases, evaluation, uniqueName, withActual } from './fixtures.ts';
 
@@ -43,7 +44,7 @@ describe('schema upgrades', () => {
 
     const db = dbs.track(new JixiaoDB(name));
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(SCHEMA_VERSION);
 
     // Nothing lost, nothing altered.
     expect(await db.evaluations.orderBy('id').toArray()).toEqual(rows);
@@ -104,15 +105,38 @@ describe('schema upgrades', () => {
     await writeAsV1(name, []);
     const db = dbs.track(new JixiaoDB(name));
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     expect(await db.summaries.count()).toBe(0);
+  });
+
+  it('v2 → v3: every evaluation, summary and trashed row kept; templates and desk start empty', async () => {
+    const name = uniqueName('v2-v3');
+    const v2 = dbs.track(new Dexie(name, { chromeTransactionDurability: 'strict' }));
+    defineV1(v2);
+    v2.version(2).stores(storesV2);
+    await v2.open();
+    const rows = v1Rows();
+    await v2.table('evaluations').bulkPut(rows);
+    const summary = { id: 'a', projectName: '智慧城管平台运维', year: '2023', type: '第三方评价', total: 91.55, grade: '优', updatedAt: 1, revision: 7 };
+    await v2.table('summaries').put(summary);
+    const trashed = { id: 'c', deletedAt: 5, row: { ...rows[1], id: 'c' }, summary: null };
+    await v2.table('trash').put(trashed);
+    v2.close();
+
+    const db = dbs.track(new JixiaoDB(name));
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.evaluations.orderBy('id').toArray()).toEqual(rows);
+    expect(await db.summaries.get('a')).toEqual(summary);
+    expect(await db.trash.get('c')).toEqual(trashed);
+    expect([await db.templates.count(), await db.desk.count()]).toEqual([0, 0]);
   });
 
   it('a fresh database opens at the current version with every table', async () => {
     const db = dbs.track(new JixiaoDB(uniqueName('fresh')));
     await db.open();
-    expect(db.verno).toBe(2);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['evaluations', 'summaries', 'trash']);
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['desk', 'evaluations', 'summaries', 'templates', 'trash']);
   });
 });
 
@@ -124,13 +148,14 @@ describe('a newer version opened in another tab', () => {
     const a = evaluation('a');
     await store.create([a], [{ id: 'a', projectName: 'x', year: '2023', type: '自评', total: null, grade: null, updatedAt: 0 }]);
 
-    // A later deploy, opened in another tab, upgrades the database to version 3.
+    // A later deploy, opened in another tab, upgrades the database to the next version.
     const newPage = dbs.track(new Dexie(name));
     defineV1(newPage);
     newPage.version(2).stores(storesV2);
-    newPage.version(3).stores({ ...storesV2, attachments: 'id' });
+    newPage.version(3).stores(storesV3);
+    newPage.version(4).stores({ ...storesV3, attachments: 'id' });
     await newPage.open();
-    expect(newPage.verno).toBe(3);
+    expect(newPage.verno).toBe(4);
 
     const result = await store.save(withActual(a, 'a-11', '旧页面'), { id: 'a', projectName: 'x', year: '2023', type: '自评', total: null, grade: null, updatedAt: 0 }, 1);
     expect(result.ok).toBe(false);
@@ -147,7 +172,8 @@ describe('a newer version opened in another tab', () => {
     const newer = dbs.track(new Dexie(name));
     defineV1(newer);
     newer.version(2).stores(storesV2);
-    newer.version(3).stores({ ...storesV2, attachments: 'id' });
+    newer.version(3).stores(storesV3);
+    newer.version(4).stores({ ...storesV3, attachments: 'id' });
     await newer.open();
     newer.close();
 
