@@ -32,7 +32,6 @@ export interface UserTemplate {
 const NAME_LIMIT = 200;
 
 function cleanName(name: string, fallback: string): string {
-  // eslint-disable-next-line no-control-regex
   const text = name.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, NAME_LIMIT);
   return text || fallback;
 }
