@@ -71,7 +71,7 @@ describe('import preview', () => {
 
   it('a coded table whose summary block states other figures: shown before importing', async () => {
     const [table] = await preview(codedUrl, 'coded.xlsx');
-    expect(table!.querySelector('.summary')!.textContent).toContain('3 级指标（分节标题 / 编号 A1 / 编号 A11），17 个末级指标，表中合计 90');
+    expect(table!.querySelector('.summary')!.textContent).toContain('3 级指标（分节标题 / 编号 A1 / 编号 A11），17 个末级指标，表中合计 90，含汇总表（第 2 行，4 项）');
     const items = [...table!.querySelectorAll('[data-testid="import-stated-differs"] li')].map((li) => li.textContent);
     expect(items).toEqual(['表中合计 90.00，计算得 89.00', '项目过程：表中小计 18.00，计算得 17.00']);
   });
