@@ -74,7 +74,8 @@ export function sheetjsFailure(why: string, file: string, format: string): { cod
     return { code: 'encrypted', message: `文件“${file}”设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入。` };
   }
   const missing = /Cannot find file (\S{1,200}) in zip/.exec(why);
-  if (missing) return { code: 'damaged', message: `文件“${file}”不是完整的 Excel 工作簿：压缩包中缺少“${missing[1] ?? ''}”，无法读取。${resave}` };
+  const kind = format === 'ods' ? ' .ods 表格文件' : ' Excel 工作簿';
+  if (missing) return { code: 'damaged', message: `文件“${file}”不是完整的${kind}：压缩包中缺少“${missing[1] ?? ''}”，无法读取。${resave}` };
   if (/NUMBERS/i.test(why)) return { code: 'not-spreadsheet', message: `文件“${file}”是 Apple Numbers 文稿，无法直接读取。请在 Numbers 中导出为 .xlsx 后再导入。` };
   if (/Could not find workbook|Unsupported file|Unrecognized/i.test(why)) {
     return { code: 'not-spreadsheet', message: `文件“${file}”是压缩包，但其中没有 Excel 工作簿（可能是 Word、PowerPoint 等文件改了扩展名）。${resave}` };

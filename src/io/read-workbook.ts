@@ -218,6 +218,18 @@ function damagedSheetParts(wb: XLSX.WorkBook): { parts: string[]; sheets: Map<st
   return { parts, sheets: parts.length > 0 ? sheetParts(files, workbook) : new Map() };
 }
 
+/** The content part of an .ods that is not a whole OpenDocument content part (garbage, cut off). */
+function odsContentDamaged(bytes: Uint8Array): boolean {
+  try {
+    const entry = XLSX.CFB.find(XLSX.CFB.read(bytes, { type: 'array' }), 'content.xml');
+    if (!entry?.content) return false;
+    const [head, tail] = headAndTail(entry.content as Uint8Array);
+    return !/<office:document-content[\s>]/.test(head) || !/<\/office:document-content>\s*$/.test(tail);
+  } catch {
+    return true;
+  }
+}
+
 function toGrid(ws: XLSX.WorkSheet, name: string, hidden: boolean, format: WorkbookFormat): SheetGrid {
   const data = (ws as XLSX.DenseSheet)['!data'] ?? [];
   const rows: Cell[][] = [];
@@ -296,6 +308,8 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): Outcome<Workb
   }
   const hasContent = sheets.some((s) => s.rows.some((r) => r.some((c) => c !== null && c !== '')));
   for (const part of broken.parts) if (!named.has(part)) damaged.push(`部件“${part}”`);
+  // SheetJS keeps no parts of an .ods: read its content part again, only when nothing was found.
+  if (!hasContent && format === 'ods' && odsContentDamaged(bytes)) damaged.push('部件“content.xml”');
   const damage = damaged.join('、');
   if (damaged.length > 0 && !hasContent) {
     return fail('damaged', `文件“${file}”已损坏：${damage}的数据不是有效的表格内容，无法读取。请在 Excel 或 WPS 中打开并另存后再导入。`);
