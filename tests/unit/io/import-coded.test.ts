@@ -257,6 +257,29 @@ describe('coded rows: parentage by position and code prefix (inline sheets)', ()
   });
 });
 
+describe('summary block figures', () => {
+  it('weights as fractions of one (0.3, 0.7) are percents; 得分 and 满分 lines read as score and weight', () => {
+    const out = importCsv([
+      '一级指标,投入类,产出类,合计',
+      '满分,0.3,0.7,1',
+      '得分,27,60,87',
+      '投入',
+      '二级指标,三级指标,权重,分值',
+      ',A11到位率,30,27',
+      'A1资金,,30,27',
+      '产出',
+      '二级指标,三级指标,权重,分值',
+      ',B11完成率,70,60',
+      'B1数量,,70,60',
+    ], 'fractions.csv');
+    const ev = out.value.evaluations[0]!;
+    expect(ev.indicators.map((n) => [n.name, n.weight, n.statedScore])).toEqual([['投入', 30, 27], ['产出', 70, 60]]);
+    expect(ev.statedTotal).toBe(87);
+    expect(out.warnings).toEqual([]);
+    expect(evaluate(ev).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
 describe('coded rows: a group row printed both before and after its children', () => {
   it('the second A1 row states A1\'s figures instead of adding another A1', () => {
     const out = importCsv([
