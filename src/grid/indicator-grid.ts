@@ -234,6 +234,9 @@ export function createIndicatorGrid(
       else if (action.kind === 'fill') fill(action.direction);
       else runCommand(action.command);
     },
+    afterScrollVertically() {
+      keepGroupLabelsInView();
+    },
     afterDocumentKeyDown() {
       // Handsontable has committed the edit (if any) and stayed on the last row: add one below.
       if (!enterOnLastRow) return;
@@ -249,6 +252,7 @@ export function createIndicatorGrid(
     },
     afterRender() {
       alignFrozen();
+      keepGroupLabelsInView();
       // Handsontable moves the focus to the cell on the render after a selection, in a hook
       // that may run after this one: take it back before any input event can arrive.
       queueMicrotask(() => {
@@ -331,6 +335,24 @@ export function createIndicatorGrid(
     const { master, frozen } = holders();
     if (master && frozen && frozen.scrollTop !== master.scrollTop) frozen.scrollTop = master.scrollTop;
   }
+  /**
+   * A merged 一级/二级 cell taller than the pane showed its label only at its top, scrolled
+   * away: the rows below stood beside an empty-looking column. Each drawn group label is moved
+   * down to the top of the visible rows, and no further than its cell's bottom.
+   */
+  function keepGroupLabelsInView(): void {
+    const { master, frozen } = holders();
+    if (!master || !frozen) return;
+    const head = master.querySelector('thead');
+    const top = master.getBoundingClientRect().top + (head?.getBoundingClientRect().height ?? 0);
+    for (const label of frozen.querySelectorAll<HTMLElement>('td.jx-group .jx-group-label')) {
+      const box = (label.parentElement as HTMLElement).getBoundingClientRect();
+      const room = box.height - label.offsetHeight - 8;
+      const shift = Math.max(0, Math.min(room, top - box.top));
+      label.style.transform = shift > 0 ? `translateY(${Math.round(shift)}px)` : '';
+    }
+  }
+
   function alignFrozenSoon(): void {
     const view = document.defaultView;
     if (!view) return;

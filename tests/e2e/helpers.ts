@@ -104,7 +104,12 @@ async function columnPositions(page: Page, header: string): Promise<{ level3: nu
   return found;
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A string literal for XPath 1.0 (which has no escapes): quoted, or concat() of quoted parts. */
+function xpathString(text: string): string {
+  if (!text.includes("'")) return `'${text}'`;
+  if (!text.includes('"')) return `"${text}"`;
+  return `concat(${text.split("'").map((part) => `'${part}'`).join(`, "'", `)})`;
+}
 
 /**
  * The grid cell of leaf `name` in the column headed `header`, as a locator into the master
@@ -113,12 +118,15 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * change, a re-sort of rows) cannot send the click to another indicator's row.
  */
 export async function cell(page: Page, name: string, header: string) {
-  const { level3, col } = await columnPositions(page, header);
-  const rows = page.locator('[data-testid="indicator-grid"] .ht_master tbody tr');
-  const named = new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`);
-  const target = rows
-    .filter({ has: page.locator(`xpath=./*[${level3 + 1}]`, { hasText: named }) })
-    .locator(`xpath=./*[${col + 1}]`);
+  await columnPositions(page, header);
+  // The column positions are read by the XPath itself, from the header row of the same drawn
+  // table, each time the locator is used: scrolled down, Handsontable's main table may stop
+  // drawing the 一级 column (its merged cell is above), which shifts every index by one.
+  const columnAt = (text: string) =>
+    `count(preceding-sibling::*) = count(ancestor::table[1]/thead/tr[last()]/th[normalize-space(.)=${xpathString(text)}]/preceding-sibling::*)`;
+  const target = page
+    .locator('[data-testid="indicator-grid"] .ht_master table.htCore')
+    .locator(`xpath=./tbody/tr[*[${columnAt('三级指标')}][normalize-space(.)=${xpathString(name)}]]/*[${columnAt(header)}]`);
   // The grid renders only the rows near its viewport: scroll down until the row is drawn.
   const scroll = (to: 'top' | 'down') =>
     page.evaluate((where) => {

@@ -128,3 +128,27 @@ describe('Enter on the last row, as a setting', () => {
     expect(ops).toHaveLength(1);
   });
 });
+
+describe('a tall group’s label', () => {
+  it('stays in view while the group’s rows scroll under it', async () => {
+    const { grid, container } = mountLive();
+    await settle();
+    // 效益's rows (D11–D14) are the last; scrolled to the bottom, 效益's merged cell starts above.
+    grid.hot.scrollViewportTo({ row: grid.hot.countRows() - 1, verticalSnap: 'bottom' });
+    grid.hot.render();
+    await settle();
+    const holder = container.querySelector('.ht_master .wtHolder') as HTMLElement;
+    const view = holder.getBoundingClientRect();
+    const labels = [...container.querySelectorAll<HTMLElement>('.ht_clone_inline_start td.jx-group .jx-group-label')]
+      .filter((label) => {
+        const td = (label.parentElement as HTMLElement).getBoundingClientRect();
+        return td.top < view.top + 30 && td.bottom > view.top + 120;
+      });
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) {
+      const box = label.getBoundingClientRect();
+      expect(box.top).toBeGreaterThanOrEqual(view.top + 20);
+      expect(box.bottom).toBeLessThanOrEqual(view.bottom);
+    }
+  });
+});
