@@ -15,6 +15,7 @@ if (window.top !== window.self) {
   message.textContent = '为保护您的数据，绩效评价工作台不能在其他网页的框架中使用。请在浏览器中直接打开本工作台的地址。';
   target.replaceChildren(message);
 } else {
+  target.replaceChildren(); // the note for a page that never starts (index.html)
   mount(App, { target });
 }
 appUpdate.start();

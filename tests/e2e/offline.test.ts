@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { launchChromium } from './browser.ts';
 import { text, until } from './helpers.ts';
@@ -120,6 +121,16 @@ describe('a new version on the server', () => {
   afterAll(() => {
     host?.server.close();
     if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('opened from disk (file://) the served build says why it cannot start and what to open instead', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(work, 'a', 'index.html')).href);
+    const note = page.getByTestId('no-start');
+    await expect.poll(() => note.evaluate((el) => getComputedStyle(el).opacity), { timeout: 15_000 }).toBe('1');
+    expect(await note.textContent()).toContain('jixiao.html');
+    await context.close();
   });
 
   it('is announced in a banner and taken on 立即更新', async () => {
