@@ -77,6 +77,7 @@ export async function exportXlsx(evaluation: Evaluation, options: XlsxExportOpti
   const data = wb.addWorksheet(CARRIER_SHEET, { state: 'veryHidden' });
   encodeCarrier(envelope).forEach((chunk, i) => { data.getCell(i + 1, 1).value = chunk; });
 
-  const buffer = await wb.xlsx.writeBuffer();
+  // Deflate level 1: a 5,000-leaf workbook compresses in a third of the time for a few per cent more bytes.
+  const buffer = await wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as ExcelJSTypes.XlsxWriteOptions);
   return new Uint8Array(buffer as ArrayBuffer);
 }

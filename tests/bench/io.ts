@@ -48,7 +48,19 @@ export async function run(): Promise<void> {
   const out = await median(3, () => exportXlsx(evaluation));
   const leaves = check.value.previews[0]?.leafCount ?? 0;
   console.log(`io: import of a ${leaves}-leaf workbook (${(bytes.byteLength / 1024).toFixed(0)} KB): ${full.toFixed(1)} ms vs raw SheetJS XLSX.read ${raw.toFixed(1)} ms (ratio ${(full / raw).toFixed(2)}×)`);
-  console.log(`io: export of the same evaluation to styled .xlsx: ${out.toFixed(1)} ms`);
+  // Baseline: ExcelJS writing as many cells of the same values, no styles, merges, formulas or carrier.
+  const sheet = await import('exceljs');
+  const ExcelJS = (sheet as unknown as { default: typeof sheet }).default ?? sheet;
+  const plain = await median(3, async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('评分表');
+    let k = 0;
+    for (let a = 0; a < leaves; a++) ws.addRow([`一级${a % 10}`, `二级${a % 500}`, `指标${a}`, 0.02, '指标解释文字，用以反映和考核项目情况。', CRITERIA[k++ % 4], 100, 95, 0.02, 1, '部分未完成']);
+    await wb.xlsx.writeBuffer();
+  });
+  const layouts = [] as string[];
+  for (const layout of ['selfeval2022', 'shanghai'] as const) layouts.push(`${layout} ${(await median(3, () => exportXlsx(evaluation, { layout }))).toFixed(0)} ms`);
+  console.log(`io: export of the same evaluation to styled .xlsx (评分表 layout, row heights, formulas, carrier): ${out.toFixed(1)} ms vs ExcelJS writing the same ${leaves} rows of plain cells ${plain.toFixed(1)} ms (ratio ${(out / plain).toFixed(2)}×); other layouts: ${layouts.join(', ')}`);
   // The guard counts what each deflated part inflates to before SheetJS inflates it: compressed bytes, as Excel writes them.
   const zipped = new Uint8Array(XLSX.write(XLSX.read(bytes, { type: 'array' }), { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
   const guard = await median(5, () => checkZip(zipped));
