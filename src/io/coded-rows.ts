@@ -15,7 +15,8 @@
  */
 import { cellText, cleanName, codeDepth, isPageFurniture, isSubtotalLabel, parentCode, splitCode, splitWeightFromName, type Cell } from './cell-values.ts';
 import { newNode, type BuildNode } from './build-node.ts';
-import { hasBracketWeight, headerSignature, isTotalRow } from './detect-layout.ts';
+import { headerSignature, isTotalRow } from './detect-layout.ts';
+import { hasBracketWeight } from './meta-block.ts';
 import type { ColumnAssignment } from './layout.ts';
 
 export type CodeOrder = 'before' | 'after';

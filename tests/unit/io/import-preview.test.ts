@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyseWorkbook, previewTable } from '../../../src/io/import-workbook.ts';
-import { yearOfFileName } from '../../../src/io/detect-layout.ts';
+import { yearOfFileName } from '../../../src/io/meta-block.ts';
 import { fixtureBytes } from './helpers.ts';
 
 function previews(bytes: Uint8Array, name: string) {
