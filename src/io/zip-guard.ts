@@ -75,7 +75,10 @@ export function checkZip(bytes: Uint8Array): ZipCheck {
     if (u32(bytes, i) === EOCD) { eocd = i; break; }
   }
   if (eocd < 0) return { ok: false, problem: { kind: 'truncated' } };
-  const count = u16(bytes, eocd + 10);
+  // SheetJS walks as many entries as the "entries on this disk" field says (offset 8); a file
+  // whose total (offset 10) says otherwise is not one zip program wrote.
+  const count = u16(bytes, eocd + 8);
+  if (u16(bytes, eocd + 10) !== count) return { ok: false, problem: { kind: 'directory-damaged' } };
   const cdStart = u32(bytes, eocd + 16);
   if (count > ZIP_LIMITS.maxEntries) return { ok: false, problem: { kind: 'too-many-entries', count } };
   const entries: ZipEntry[] = [];

@@ -92,6 +92,17 @@ describe('zip bombs are refused before inflating, with a message naming the file
     expect(refusal('bomb-entries.xlsx').message).toContain(`超过上限 ${ZIP_LIMITS.maxEntries} 个`);
   });
 
+  it('an end record whose two entry counts differ (to hide the bomb from a reader that trusts the total) is refused', () => {
+    const bytes = buildBad('bomb-400mib.xlsx');
+    const end = bytes.length - 22;
+    // SheetJS walks the "entries on this disk" count (5, the sheet last); the total now says 4.
+    bytes[end + 10] = 4;
+    const checked = checkZip(bytes);
+    expect(checked.ok ? 'ok' : checked.problem.kind).toBe('directory-damaged');
+    const out = importAll(bytes, 'hidden.xlsx');
+    expect(out.ok ? '' : out.errors[0]!.message).toContain('文件“hidden.xlsx”已损坏：压缩包的目录与其中的内容对不上');
+  });
+
   it('damaged containers: sizes that disagree, a broken deflate stream, an unknown method, an encrypted part', () => {
     expect(refusal('sizes-disagree.xlsx').message).toBe('文件“sizes-disagree.xlsx”已损坏：部件“xl/workbook.xml”在压缩包目录和文件头中记录的大小不一致，无法读取。');
     expect(refusal('deflate-damaged.xlsx').message).toBe('文件“deflate-damaged.xlsx”已损坏：部件“xl/worksheets/sheet1.xml”的压缩数据不完整或有错，无法读取。');
