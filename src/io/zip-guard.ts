@@ -71,10 +71,11 @@ function nameOf(b: Uint8Array): string {
 export function checkZip(bytes: Uint8Array): ZipCheck {
   // SheetJS takes the last end-of-central-directory signature in the file, so we do too.
   let eocd = -1;
-  for (let i = bytes.length - 22; i >= 0; i--) {
+  for (let i = bytes.length - 4; i >= 0; i--) {
     if (u32(bytes, i) === EOCD) { eocd = i; break; }
   }
-  if (eocd < 0) return { ok: false, problem: { kind: 'truncated' } };
+  // Found too near the end to hold its 22 bytes: cut off, or a decoy in the comment.
+  if (eocd < 0 || eocd > bytes.length - 22) return { ok: false, problem: { kind: 'truncated' } };
   // SheetJS walks as many entries as the "entries on this disk" field says (offset 8); a file
   // whose total (offset 10) says otherwise is not one zip program wrote.
   const count = u16(bytes, eocd + 8);
