@@ -7,13 +7,14 @@
  */
 import { describe, it, expect, inject, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from './browser.ts';
 import { FIXTURE_000, freshPage, importJson, text, typeInto, until, waitSaved } from './helpers.ts';
+import { badEvaluations } from '../fixtures/build/report-evaluations.ts';
 
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice'].find((p) => existsSync(p));
 const OUT = process.env.JIXIAO_REPORT_PNG;
@@ -103,6 +104,31 @@ describe('报告 view', () => {
     expect(all.SheetNames).toHaveLength(8);
     const summary = XLSX.utils.sheet_to_json<unknown[]>(all.Sheets['绩效评价得分情况表']!, { header: 1, raw: true });
     expect(summary[6]).toEqual(['合计', 100, 91.55, 0.9155]);
+    await context.close();
+  });
+
+  it('keeps user text as text when copied and exported: markup escaped, "=" never a formula', async () => {
+    const { context, page } = await freshPage(browser, inject('appUrl'));
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(inject('appUrl')).origin });
+    const bad = badEvaluations().find((b) => b.label.startsWith('text'))!;
+    const path = join(dir, 'formula.json');
+    writeFileSync(path, JSON.stringify(bad.evaluation));
+    await importJson(page, path);
+    await page.getByTestId('open-report').click();
+    await page.getByTestId('report-copy-deductions').click();
+    await until(text(page, 'report-message'), '已复制“扣分汇总”，可粘贴到 Word、WPS 或 Excel。');
+    const clip = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      return { html: await (await item!.getType('text/html')).text(), plain: await (await item!.getType('text/plain')).text() };
+    });
+    expect(clip.html).toContain('&lt;i&gt;斜体&lt;/i&gt;');
+    expect(clip.html).not.toContain('<i>');
+    expect(clip.plain.split(/\r?\n/)[1]).toContain('=SUM(A1:A9)\t5\t2\t3\t=1/0');
+    const wb = XLSX.read(readFileSync(await save(page, 'report-xlsx-deductions', 'formula.xlsx')), { cellFormula: true });
+    const ws = wb.Sheets[wb.SheetNames[0]!]!;
+    expect(ws['C3']).toMatchObject({ t: 's', v: '=SUM(A1:A9)' });
+    expect(ws['C3'].f).toBeUndefined();
+    expect(ws['G3'].f).toBeUndefined();
     await context.close();
   });
 
