@@ -7,16 +7,16 @@
  * findings say so.
  */
 import {
-  defaultSettings, describeRule, GRADE_SCALES, newId, parseValue, RULE_LABELS,
-  type Evaluation, type Indicator, type Rule, type RuleType, type CompletionStatus,
+  defaultSettings, describeRule, GRADE_SCALES, newId, RULE_LABELS,
+  type Evaluation, type Indicator, type RuleType, type CompletionStatus,
 } from '../domain/index.ts';
 import { cellText, cleanName, isPageFurniture, isSubtotalLabel, parseNumberCell, splitWeightFromName, weightPoints, type Cell } from './cell-values.ts';
-import { recogniseRule } from './criteria-rules.ts';
 import { headerSignature, isTotalRow } from './detect-layout.ts';
 import type { ColumnField } from './header-synonyms.ts';
 import type { ColumnAssignment, DetectedTable } from './layout.ts';
 import { importError, importWarning, type ImportMessage } from './messages.ts';
 import { joinText, newNode, TEXT_FIELDS, type BuildNode, type TextField } from './build-node.ts';
+import { assignRule } from './leaf-rule.ts';
 import { CodedTree, rowName, scanCoding } from './coded-rows.ts';
 import { applySummary } from './summary-block.ts';
 import type { StatedDifference } from './stated-differences.ts';
@@ -79,61 +79,6 @@ function statusOf(text: string): CompletionStatus | null {
   const t = text.replace(/\s+/g, '');
   if (t === '全部完成' || t === '完成') return '已完成';
   return STATUSES.find((s) => s === t) ?? null;
-}
-
-/** The rule a leaf gets, whether the sheet gives what it needs, and the pin when it does not. */
-function assignRule(node: BuildNode, weight: number | null, defaultRatio: boolean):
-  { rule: Rule | null; evidence: string; source: 'criteria' | 'default'; pinned: boolean } {
-  const criteria = node.texts.get('criteria') ?? '';
-  const target = node.texts.get('target') ?? '';
-  const actual = node.texts.get('actual') ?? '';
-  const stated = node.rowScore;
-  let rule: Rule | null = null;
-  let evidence = '';
-  let source: 'criteria' | 'default' = 'criteria';
-  const found = recogniseRule(criteria, weight);
-  if (found) {
-    rule = found.rule;
-    evidence = found.evidence;
-  } else if (defaultRatio && criteria === '') {
-    const t = parseValue(target);
-    const a = parseValue(actual);
-    if (t.kind === 'quantity' && t.value !== 0 && a.kind === 'quantity') {
-      rule = { type: 'ratio', floor: null, rateDecimals: 2 };
-      evidence = '自评表定量指标：按实际完成值与年度指标值的比例计分';
-      source = 'default';
-    }
-  }
-  if (!rule) return { rule: null, evidence: '', source, pinned: false };
-
-  let computable = true;
-  switch (rule.type) {
-    case 'ratio': case 'binary': case 'step': case 'occurrence': case 'deviation':
-      computable = target !== '' && actual !== '';
-      break;
-    case 'bands':
-      computable = actual !== '' && (rule.input === 'actual' || target !== '');
-      break;
-    case 'levels': {
-      // The stated score names the level the evaluator chose, when exactly one level has it.
-      const matching = rule.levels.filter((l) => l.score === stated);
-      if (actual === '' && matching.length === 1 && matching[0]) rule = { ...rule, chosen: matching[0].label };
-      computable = actual !== '' || (rule.chosen ?? null) !== null;
-      break;
-    }
-    case 'checklist':
-      if (rule.mode === 'deduct' && stated !== null && weight !== null && rule.deduction) {
-        const findings = (weight - stated) / rule.deduction;
-        computable = Number.isInteger(Number(findings.toFixed(9))) && findings >= 0;
-        if (computable) rule = { ...rule, findings: Math.round(findings) };
-      } else {
-        computable = false;
-      }
-      break;
-    default:
-      computable = true;
-  }
-  return { rule, evidence, source, pinned: !computable && stated !== null };
 }
 
 const COMPARATOR_WORDS: ReadonlyMap<string, string> = new Map([
