@@ -7,9 +7,9 @@
  * LibreOffice with whatever fonts each machine has: a column is taken as narrow as Excel makes
  * it (Calibri 11 as the workbook's default font: 7 px per character plus 5 px), a CJK or
  * full-width character as one em, a Latin one as 0.62 em (wider than any common Latin font's
- * average), one em per line is kept back for the line-breaking rules that push a closing
- * punctuation mark onto the next line with the character before it, and a line is 1.35 em tall
- * (SimSun and WenQuanYi draw about 1.2 em).
+ * average), a closing punctuation mark that would begin a line takes the character before it
+ * along (the CJK line-breaking rule), 0.35 em of each line is kept back for the fonts' spread,
+ * and a line is 1.35 em tall (SimSun and WenQuanYi draw about 1.2 em).
  */
 
 /** Excel's row height limit. */
@@ -42,7 +42,7 @@ function charEm(code: number): number {
  * anywhere.
  */
 export function lineCount(text: string, widthPt: number, fontSize: number): number {
-  const capacity = Math.max(1, widthPt / fontSize - 1);
+  const capacity = Math.max(1, widthPt / fontSize - WIDTH_MARGIN_EM);
   let lines = 0;
   for (const paragraph of text.split(/\r\n|\r|\n/)) {
     lines += paragraphLines(paragraph, capacity);
@@ -50,20 +50,27 @@ export function lineCount(text: string, widthPt: number, fontSize: number): numb
   return Math.max(1, lines);
 }
 
+/** Kept back on every line for the spread between fonts' widths. */
+const WIDTH_MARGIN_EM = 0.35;
+
+/** Characters that may not begin a line (closing punctuation): they take the character before them along. */
+const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕〉”’%％)]}.,;:?!·…—～']);
+
 function paragraphLines(text: string, capacity: number): number {
   let lines = 1;
   let used = 0;
+  let previous = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
     const code = text.charCodeAt(i);
-    if (code < 0x80 && code !== 0x20) {
-      // A Latin word: up to the next space or non-ASCII character.
+    if (code < 0x80 && code !== 0x20 && !NO_LINE_START.has(text[i] as string)) {
+      // A Latin word: up to the next space, punctuation or non-ASCII character.
       let j = i;
       let w = 0;
       while (j < n) {
         const c = text.charCodeAt(j);
-        if (c >= 0x80 || c === 0x20) break;
+        if (c >= 0x80 || c === 0x20 || (j > i && NO_LINE_START.has(text[j] as string))) break;
         w += 0.62;
         j++;
       }
@@ -78,16 +85,20 @@ function paragraphLines(text: string, capacity: number): number {
         lines += Math.floor(total / capacity);
         used = total % capacity;
       }
+      previous = Math.min(w, 0.62);
       i = j;
       continue;
     }
     const w = charEm(code);
     if (used + w > capacity) {
       lines++;
-      used = code === 0x20 ? 0 : w;
+      if (code === 0x20) used = 0;
+      // Closing punctuation cannot start the line: the character before it moves down too.
+      else used = NO_LINE_START.has(text[i] as string) ? previous + w : w;
     } else {
       used += w;
     }
+    previous = w;
     i++;
   }
   return lines;

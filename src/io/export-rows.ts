@@ -9,7 +9,8 @@ import type { Evaluation, EvaluationResult } from '../domain/index.ts';
 import { leafFormula, quantityFormat, rateFormula } from './export-formula.ts';
 import { nameWithWeight, type SheetLayout } from './export-layout.ts';
 import { MAX_CELL_TEXT, type SheetWriter } from './export-sheet.ts';
-import { centerWithFormat, STYLES } from './export-style.ts';
+import { lineCount, usableWidth } from './export-row-height.ts';
+import { centerWithFormat, FONT_SIZE, STYLES } from './export-style.ts';
 import { columnLetter } from './messages.ts';
 
 export const FIELDS = ['weight', 'explanation', 'guidance', 'criteria', 'target', 'actual', 'score', 'rate', 'status', 'reason'] as const;
@@ -81,7 +82,11 @@ export function writeIndicatorRows(w: SheetWriter, ctx: ExportContext, cols: Ind
     }
   });
   for (const g of layout.groups) {
-    w.put(first + g.first, cols.level(g.depth), nameWithWeight(g.node, result.nodes.get(g.node.id)), STYLES.group, { rows: g.last - g.first + 1 });
+    const col = cols.level(g.depth);
+    let label = nameWithWeight(g.node, result.nodes.get(g.node.id));
+    // "决策 (15分)" that does not fit on one line breaks before its weight, not inside it.
+    if (label !== g.node.name && lineCount(label, usableWidth(w.widths[col - 1] ?? 9), FONT_SIZE) > 1) label = label.replace(/ \((?=[^()]*分\)$)/, '\n(');
+    w.put(first + g.first, col, label, STYLES.group, { rows: g.last - g.first + 1 });
   }
   return { first, last: first + layout.rows.length - 1, leafRows };
 }

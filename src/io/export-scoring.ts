@@ -37,6 +37,13 @@ export function usedFields(ctx: ExportContext, keepEmpty: boolean): Field[] {
   return FIELDS.filter((f) => has.has(f));
 }
 
+/** A long-text column's share of the spare width: more text, more width (never under a third of the most). */
+function textShare(ctx: ExportContext, field: Field): number {
+  const total = (f: Field) => ctx.layout.rows.reduce((sum, { leaf }) => sum + Math.min(600, String((leaf as unknown as Record<string, unknown>)[f] ?? '').length), 0);
+  const most = Math.max(1, ...(['explanation', 'guidance', 'criteria', 'reason'] as const).map(total));
+  return Math.max(1 / 3, total(field) / most);
+}
+
 /** Widths of the level columns: the leaf level widest. */
 export function levelSpecs(depth: number): ColumnSpec[] {
   return Array.from({ length: depth }, (_, i) => ({ width: depth > 6 ? 6 : i === depth - 1 ? 11 : i === 0 ? 6.5 : 8 }));
@@ -47,7 +54,7 @@ export function writeScoring(wb: ExcelJSTypes.Workbook, ctx: ExportContext, keep
   const ws = wb.addWorksheet(SCORING_SHEET);
   const L = layout.depth;
   const fields = usedFields(ctx, keepEmptyColumns);
-  const fitted = fitColumns([...levelSpecs(L), ...fields.map((f) => SPECS[f])]);
+  const fitted = fitColumns([...levelSpecs(L), ...fields.map((f) => ({ ...SPECS[f], ...(SPECS[f].flex ? { flex: textShare(ctx, f) } : {}) }))]);
   const w = new SheetWriter(ws, { widths: fitted.widths });
   const col = Object.fromEntries(fields.map((f, i) => [f, L + 1 + i])) as Partial<Record<Field, number>>;
   const lastCol = L + fields.length;
