@@ -65,6 +65,7 @@ export { watchUnreadable } from './unreadable-watch.ts';
 export type { HomeList } from './evaluation-store.ts';
 export { summarize } from './summarize.ts';
 export { TemplateStore, templateStore, type UserTemplate, type TemplateFile } from './template-store.ts';
+export { DeskStore, deskStore, type DeskRow } from './desk-store.ts';
 
 export const listSummaries = (): Promise<EvaluationSummary[]> => evaluationStore().listSummaries();
 export const load = (id: string): Promise<StoredEvaluation | undefined> => evaluationStore().load(id);
