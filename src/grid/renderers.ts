@@ -20,10 +20,22 @@ export type CellRenderer = (
   cellProperties: CellProperties,
 ) => void;
 
+/**
+ * A cell shows at most this many characters. Laying out a megabyte of wrapped text (and
+ * measuring the row's height for it) blocked the page for seconds after each edit; the
+ * editor still opens on the whole text, and nothing stored is cut.
+ */
+export const SHOWN_CELL_CHARS = 5000;
+
+function shownText(raw: string): string {
+  if (raw.length <= SHOWN_CELL_CHARS) return visibleText(raw);
+  return `${visibleText(raw.slice(0, SHOWN_CELL_CHARS))}…（共 ${raw.length.toLocaleString('en-US')} 字，双击查看全文）`;
+}
+
 export function createCellRenderer(getState: () => GridState): CellRenderer {
   return (hot, td, row, col, prop, value, cellProperties) => {
     baseRenderer(hot, td, row, col, prop, value, cellProperties);
-    const text = value === null || value === undefined ? '' : visibleText(String(value));
+    const text = value === null || value === undefined ? '' : shownText(String(value));
     td.textContent = text;
     if (!isColumnKey(prop)) {
       td.removeAttribute('title');

@@ -207,6 +207,38 @@ describe('probe: guards', () => {
     await context.close();
   });
 
+  it('draws the start of a huge cell, not a megabyte of wrapped text, and answers at once', async () => {
+    const { context, page } = await freshPage(browser, inject('appUrl'));
+    await importJson(page, FIXTURE_000);
+    await compactColumns(page);
+    await waitSaved(page);
+    await (await cell(page, '预算执行率', '扣分原因')).click();
+    // The time from the paste to the badge's answer (已保存, or 保存失败 past the store's length limit).
+    const log = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const badge = document.querySelector('[data-testid="save-state"]')!;
+          const t0 = performance.now();
+          const observer = new MutationObserver(() => {
+            const state = (badge.textContent ?? '').trim();
+            if (state === '已保存' || state === '保存失败') {
+              observer.disconnect();
+              resolve(`${state} after ${Math.round(performance.now() - t0)} ms`);
+            }
+          });
+          observer.observe(badge, { subtree: true, childList: true, characterData: true });
+          const data = new DataTransfer();
+          data.setData('text/plain', 'y'.repeat(1024 * 1024));
+          (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        }),
+    );
+    console.log(`1 MB pasted into a cell: ${log}`);
+    const shown = await cellText(page, '预算执行率', '扣分原因');
+    expect(shown.length).toBeLessThan(6000);
+    expect(shown).toContain('共 1,048,576 字');
+    await context.close();
+  });
+
   it('refuses to run inside another site’s frame', async () => {
     // A page served by the test counts as a public site, which Chromium would not let reach
     // 127.0.0.1 at all: that check is lifted, so the frame loads and the app's own guard acts.
