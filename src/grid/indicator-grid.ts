@@ -34,6 +34,7 @@ import { EMPTY_LAYOUT, MergeLayout } from './merges.ts';
 import { GridMessage } from './message.ts';
 import { splitOverflow } from './paste.ts';
 import { registerGridModules } from './register.ts';
+import { ChangeRender } from './render-batch.ts';
 import { createCellRenderer } from './renderers.ts';
 import { RowMap } from './row-map.ts';
 import { STRUCTURE_COMMANDS, STRUCTURE_LABELS, canApply, structureOp, targetOf, targetsOf, type StructureCommand } from './structure.ts';
@@ -273,6 +274,12 @@ export function createIndicatorGrid(
       options.onColumnWidths?.({ ...widths });
     },
   });
+
+  // Added after the settings' hooks, so the release runs after the afterChange above (and
+  // patch's render() in it) has run: one render per edit, see render-batch.ts.
+  const changeRender = new ChangeRender(hot);
+  hot.addHook('beforeChangeRender', () => changeRender.hold());
+  hot.addHook('afterChange', () => changeRender.release());
 
   /**
    * Text that reaches the editor's textarea with no key before it (a symbol picker, an input

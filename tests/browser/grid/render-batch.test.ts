@@ -1,0 +1,75 @@
+// One render per edit (issue 12): the app commits an edit inside Handsontable's afterChange and
+// the grid patches the changed rows there; Handsontable's own render of that change cycle is
+// held until then, so the cells are drawn once, with the new figures.
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyCellEdits, createEvaluator, type Evaluation, type IndicatorEdit } from '../../../src/domain/index.ts';
+import { columnIndex } from '../../../src/grid/columns.ts';
+import { subtotalLine } from '../../../src/grid/display.ts';
+import { createIndicatorGrid, type IndicatorGrid } from '../../../src/grid/indicator-grid.ts';
+import { recorder, sample } from './fixtures.ts';
+
+let cleanup: (() => void) | null = null;
+afterEach(() => {
+  cleanup?.();
+  cleanup = null;
+});
+
+/** A grid wired as the workbench wires it: every edit committed, scored and shown at once. */
+function app(): { grid: IndicatorGrid; current: () => Evaluation; renders: () => number } {
+  let ev = sample();
+  const evaluator = createEvaluator();
+  const container = document.createElement('div');
+  container.style.width = '1400px';
+  container.style.height = '600px';
+  document.body.append(container);
+  const { callbacks } = recorder();
+  let grid: IndicatorGrid | null = null;
+  callbacks.onEdits = (edits) => {
+    ev = applyCellEdits(ev, edits as readonly IndicatorEdit[]);
+    grid?.update(ev, evaluator.evaluate(ev));
+  };
+  grid = createIndicatorGrid(container, callbacks);
+  grid.update(ev, evaluator.evaluate(ev));
+  let renders = 0;
+  grid.hot.addHook('afterRender', () => renders++);
+  const made = grid;
+  cleanup = () => {
+    made.destroy();
+    container.remove();
+  };
+  return { grid, current: () => ev, renders: () => renders };
+}
+
+describe('one render per edit', () => {
+  it('an edited score: one render, and it shows the new score and the new subtotals', () => {
+    const { grid, current, renders } = app();
+    const before = renders();
+    grid.hot.setDataAtCell(2, columnIndex('score'), '1', 'edit');
+    expect(renders() - before).toBe(1);
+    const result = createEvaluator().evaluate(current());
+    expect(result.nodes.get('mbhl')?.score).toBe(1);
+    expect(grid.hot.getCell(2, columnIndex('score'))?.textContent).toBe('1.00');
+    const level1 = grid.hot.getCell(0, columnIndex('level1'), true);
+    expect(level1?.querySelector('.jx-subtotal')?.textContent).toBe(subtotalLine(result.nodes.get('jc')));
+  });
+
+  it('a many-cell change (a paste) is one commit and one render', () => {
+    const { grid, current, renders } = app();
+    const before = renders();
+    const changes: [number, number, string][] = [];
+    for (let row = 0; row < 6; row++) for (const key of ['reason', 'target'] as const) changes.push([row, columnIndex(key), `第${row}行${key}`]);
+    grid.hot.setDataAtCell(changes, 'CopyPaste.paste');
+    expect(renders() - before).toBe(1);
+    expect(grid.hot.getCell(1, columnIndex('reason'))?.textContent).toBe('第1行reason');
+    expect(current().indicators[0]?.children[0]?.children[1]?.reason).toBe('第1行reason');
+  });
+
+  it('a change the grid refuses (a read-only cell) still draws: nothing is left suspended', () => {
+    const { grid, renders } = app();
+    grid.hot.setDataAtCell(2, columnIndex('rate'), '50%', 'edit');
+    const before = renders();
+    grid.hot.render();
+    expect(renders() - before).toBe(1);
+    expect(grid.hot.isRenderSuspended()).toBe(false);
+  });
+});
