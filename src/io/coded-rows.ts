@@ -96,9 +96,11 @@ export function scanCoding(input: ScanInput): Coding {
   for (let r = from; r < to; r++) {
     const row = rows[r] ?? [];
     const filled = row.filter((c) => cellText(c) !== '');
-    if (filled.length === 0 || isHeader(r) || isTotalRow(row)) continue;
+    if (filled.length === 0) continue;
     const text = rowName(row, levelCols);
     const code = codeCol ? cellText(row[codeCol.column]) : splitCode(text)?.code ?? '';
+    // A coded row is neither a header nor a 合计 row; only the others need the (costlier) checks.
+    if (code === '' && (isHeader(r) || isTotalRow(row))) continue;
     const hasFigure = figureCols.some((c) => cellText(row[c.column]) !== '');
     if (filled.length === 1 && code === '' && !hasFigure) {
       const lone = cellText(filled[0]);
@@ -118,6 +120,8 @@ export function scanCoding(input: ScanInput): Coding {
     }
     if (text === '') continue;
     named++;
+    // Thirty named rows and no code: not a coded table, whatever follows.
+    if (named > 30 && coded === 0) break;
     if (code === '') continue;
     coded++;
     depths.add(codeDepth(code));
