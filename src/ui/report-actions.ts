@@ -8,6 +8,8 @@ import type { ReportGrid } from '../io/export-report-xlsx.ts';
 import { download } from './io/export-actions.ts';
 import { chartModel, chartPng, chartSvg } from './report-chart.ts';
 import { gridHtml, gridTsv, reportData } from './report-tables.ts';
+import type { DocxRequest, DocxResponse } from './report-docx.worker.ts';
+import { startDocxWorker } from './report-docx-start.ts';
 
 /** "项目名-2021-报告表格.xlsx", without the characters Windows refuses. */
 export function reportFileName(evaluation: Evaluation, what: string, suffix: string): string {
@@ -49,7 +51,36 @@ export function painted(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
-/** The Word annex, with the chart as a picture (left out, not fatal, if the browser cannot draw it). */
+/** The worker failed to start or died (not an error in the annex itself). */
+class WorkerUnavailable extends Error {}
+
+function docxInWorker(request: DocxRequest): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = startDocxWorker();
+    } catch {
+      reject(new WorkerUnavailable());
+      return;
+    }
+    worker.onmessage = (event: MessageEvent<DocxResponse>) => {
+      worker.terminate();
+      if (event.data.ok) resolve(event.data.bytes);
+      else reject(new Error(event.data.message));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker.terminate();
+      reject(new WorkerUnavailable());
+    };
+    worker.postMessage(request);
+  });
+}
+
+/**
+ * The Word annex, with the chart as a picture (left out, not fatal, if the browser cannot draw
+ * it). Written in a worker; where none can start (a page opened from file://), in the page.
+ */
 export async function exportDocxFile(evaluation: Evaluation, result: EvaluationResult, groups?: readonly Id[]): Promise<void> {
   let chart: Awaited<ReturnType<typeof chartPng>> | null = null;
   try {
@@ -57,8 +88,15 @@ export async function exportDocxFile(evaluation: Evaluation, result: EvaluationR
   } catch (error) {
     console.warn('图表未能转换为图片，Word 附件中不含图表', error);
   }
-  const { exportDocx } = await import('../io/export-docx.ts');
-  await painted();
-  const bytes = await exportDocx(evaluation, { result, chart, completionGroups: groups });
+  const completionGroups = groups ? [...groups] : undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = await docxInWorker({ evaluation, chart, completionGroups });
+  } catch (error) {
+    if (!(error instanceof WorkerUnavailable)) throw error;
+    const { exportDocx } = await import('../io/export-docx.ts');
+    await painted();
+    bytes = await exportDocx(evaluation, { result, chart, completionGroups });
+  }
   download(bytes, reportFileName(evaluation, '评分表附件', 'docx'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
 }

@@ -140,7 +140,11 @@ describe('报告 view', () => {
     expect(png.readUInt32BE(16)).toBe(760 * 2);
     if (OUT) copyFileSync(join(dir, 'chart.png'), join(OUT, 'chart.png'));
 
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
     const docx = await save(page, 'report-docx', '000.docx');
+    // Written off the main thread.
+    expect(workers.some((url) => url.includes('report-docx.worker'))).toBe(true);
     await until(text(page, 'report-message'), '已导出 Word 附件。', 30_000);
     expect(SOFFICE, 'LibreOffice (soffice) is required').toBeDefined();
     execFileSync(SOFFICE!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, docx], { stdio: 'pipe', timeout: 120_000 });
