@@ -83,6 +83,35 @@ export class TemplateStore {
     await this.database.templates.delete(id);
   }
 
+  /**
+   * Templates from a 备份全部 file, already checked by restoreEvaluation, kept with their ids and
+   * times. One whose id is taken here is left alone: skipped when it is the same template, else
+   * stored beside it under a new id. Returns how many were stored.
+   */
+  async restore(templates: readonly UserTemplate[]): Promise<number> {
+    let stored = 0;
+    const { templates: table } = this.database;
+    try {
+      await this.database.transaction('rw', table, async () => {
+        if (this.database.outdated) throw new StorageError('本地数据库已被更新版本的页面升级，请刷新页面后再恢复模板。');
+        for (const template of templates) {
+          // As it was saved (asTemplate would draw new ids); scoring is dropped anyway by
+          // fromTemplate when an evaluation is started from it.
+          const design = template.evaluation;
+          const name = cleanName(template.name, '未命名模板');
+          const here = await table.get(template.id);
+          if (here && here.name === name && JSON.stringify(here.evaluation) === JSON.stringify(design)) continue;
+          const at = template.updatedAt > 0 ? template.updatedAt : Date.now();
+          await table.add({ id: here ? newId() : template.id, name, description: template.description.slice(0, 1000), createdAt: at, updatedAt: at, evaluation: design });
+          stored += 1;
+        }
+      });
+    } catch (error) {
+      throw error instanceof StorageError ? error : new StorageError(describeStorageError(error, '恢复模板'), { cause: error });
+    }
+    return stored;
+  }
+
   /** The file for a template (JSON, pretty-printed so a person can read it). */
   toFile(template: UserTemplate): string {
     const file: TemplateFile = { format: 'jixiao-template', version: 1, name: template.name, description: template.description, evaluation: template.evaluation };

@@ -1,12 +1,14 @@
 /**
- * 备份全部: every evaluation of this browser in one file, and its restore.
+ * 备份全部: every evaluation of this browser, and the user's own templates, in one file, and
+ * its restore.
  *
- * The file: `{ format: 'jixiao-backup', version: 1, exportedAt, evaluations, templates }`
- * (templates: the user's own templates, once they exist; empty until then). Restoring checks
- * each evaluation with restoreEvaluation: the bad ones are named in Chinese and left out,
+ * The file: `{ format: 'jixiao-backup', version: 1, exportedAt, evaluations, templates }`,
+ * templates as `{ id, name, description, updatedAt, evaluation }`. Restoring checks each
+ * evaluation (and each template's design) with restoreEvaluation: the bad ones are named in Chinese and left out,
  * the good ones restored with the times they had, and one whose id is already here (listed,
  * unreadable or in the trash) is never overwritten: the caller asks whether to restore it as a
- * copy (fresh ids) or skip it.
+ * copy (fresh ids) or skip it. A template whose id is here is skipped when it is the same one,
+ * else kept beside it (TemplateStore.restore).
  *
  * The reminder: the last backup's time is kept in localStorage; when it is more than 7 days
  * old (or, never backed up, the data was first seen more than 7 days ago) and an evaluation
@@ -14,7 +16,7 @@
  */
 import type { Evaluation } from '../domain/index.ts';
 import { restoreEvaluation, withFreshIds } from '../domain/index.ts';
-import { evaluationStore, summarize, type EvaluationSummary } from '../storage/index.ts';
+import { evaluationStore, summarize, templateStore, type EvaluationStore, type EvaluationSummary, type TemplateStore, type UserTemplate } from '../storage/index.ts';
 import { downloadText } from './backup.ts';
 
 export const BACKUP_FORMAT = 'jixiao-backup';
@@ -26,13 +28,20 @@ export interface BackupFile {
   /** ISO 8601, UTC. */
   exportedAt: string;
   evaluations: Evaluation[];
-  templates: unknown[];
+  templates: UserTemplate[];
 }
 
-export function backupFileJson(evaluations: Evaluation[], now: number): string {
-  const file: BackupFile = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date(now).toISOString(), evaluations, templates: [] };
+export function backupFileJson(evaluations: Evaluation[], now: number, templates: UserTemplate[] = []): string {
+  const file: BackupFile = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date(now).toISOString(), evaluations, templates };
   return JSON.stringify(file, null, 1);
 }
+
+/** The stores a backup reads and a restore writes: the app's, or a test's own databases. */
+export interface BackupStores {
+  evaluations: EvaluationStore;
+  templates: TemplateStore;
+}
+const appStores = (): BackupStores => ({ evaluations: evaluationStore(), templates: templateStore() });
 
 /** `绩效评价备份-20261201-0930.json`, in local time as the user reads it. */
 export function backupFileName(now: number): string {
@@ -58,6 +67,7 @@ export type BackupAllRead =
       problems: string[];
       /** What restoreEvaluation repaired (control characters, unknown keys…). */
       warnings: string[];
+      templates: UserTemplate[];
     };
 
 const SHOWN_ERRORS = 3;
@@ -98,8 +108,36 @@ export function readBackupFile(text: string, fileName: string, existingIds: Read
     seen.add(evaluation.id);
     (existingIds.has(evaluation.id) ? clashing : fresh).push(evaluation);
   }
-  if (fresh.length + clashing.length === 0 && problems.length === 0) return { ok: false, message: `文件「${fileName}」中没有评价。` };
-  return { ok: true, fresh, clashing, problems, warnings };
+  const templates = readTemplates(file.templates, problems);
+  if (fresh.length + clashing.length + templates.length === 0 && problems.length === 0) return { ok: false, message: `文件「${fileName}」中没有评价。` };
+  return { ok: true, fresh, clashing, problems, warnings, templates };
+}
+
+function readTemplates(list: unknown, problems: string[]): UserTemplate[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) {
+    problems.push('模板列表（templates）不是数组，模板均未恢复。');
+    return [];
+  }
+  const out: UserTemplate[] = [];
+  for (const [index, raw] of list.entries()) {
+    const entry = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Record<keyof UserTemplate, unknown>>;
+    const name = typeof entry.name === 'string' ? entry.name : '';
+    const place = `第 ${index + 1} 个模板${name.trim() ? `「${name.trim().slice(0, 40)}」` : ''}`;
+    const restored = restoreEvaluation(entry.evaluation);
+    if (!restored.ok) {
+      problems.push(`${place}无法恢复：${restored.errors.slice(0, SHOWN_ERRORS).join('；')}。`);
+      continue;
+    }
+    out.push({
+      id: typeof entry.id === 'string' && entry.id !== '' ? entry.id : restored.evaluation.id,
+      name,
+      description: typeof entry.description === 'string' ? entry.description : '',
+      updatedAt: typeof entry.updatedAt === 'number' && Number.isFinite(entry.updatedAt) ? entry.updatedAt : 0,
+      evaluation: restored.evaluation,
+    });
+  }
+  return out;
 }
 
 /** 「name」 from an entry that may not be an evaluation at all, for messages. */
@@ -110,30 +148,43 @@ function nameOf(raw: unknown): string {
 }
 
 /** Every id already taken in this browser: listed, unreadable, or in the trash. */
-export async function takenIds(): Promise<Set<string>> {
-  const store = evaluationStore();
+export async function takenIds(stores: BackupStores = appStores()): Promise<Set<string>> {
+  const store = stores.evaluations;
   const [home, trash] = await Promise.all([store.listHome(), store.listTrash()]);
   return new Set([...home.summaries.map((s) => s.id), ...home.unreadable.map((r) => r.id), ...trash.map((t) => t.id)]);
 }
 
-/** Stores the chosen evaluations in one transaction, clashing ones as copies with fresh ids. */
-export async function restoreFromBackup(fresh: Evaluation[], copies: Evaluation[]): Promise<number> {
+/**
+ * Stores the chosen evaluations in one transaction, clashing ones as copies with fresh ids,
+ * then the templates. Returns how many of each were stored.
+ */
+export async function restoreFromBackup(fresh: Evaluation[], copies: Evaluation[], templates: UserTemplate[] = [], stores: BackupStores = appStores()): Promise<{ evaluations: number; templates: number }> {
   const evaluations = [...fresh, ...copies.map((e) => withFreshIds(e))];
-  if (evaluations.length === 0) return 0;
-  const summaries = evaluations.map((e) => summarize(e, { updatedAt: e.updatedAt ?? Date.now() }));
-  await evaluationStore().create(evaluations, summaries, { keepTimes: true });
-  return evaluations.length;
+  if (evaluations.length > 0) {
+    const summaries = evaluations.map((e) => summarize(e, { updatedAt: e.updatedAt ?? Date.now() }));
+    await stores.evaluations.create(evaluations, summaries, { keepTimes: true });
+  }
+  const storedTemplates = templates.length > 0 ? await stores.templates.restore(templates) : 0;
+  return { evaluations: evaluations.length, templates: storedTemplates };
 }
 
-export interface BackupMade {
-  count: number;
+export interface BackupContents {
+  evaluations: Evaluation[];
+  templates: UserTemplate[];
   /** Records that cannot be read (their names): not in the file. */
   left: string[];
 }
 
-/** Writes the backup of every evaluation that reads and records the time. */
-export async function backupAll(now: number): Promise<BackupMade> {
-  const store = evaluationStore();
+/** Downloads the backup of every evaluation that reads and every template, and records the time. */
+export async function backupAll(now: number): Promise<BackupContents> {
+  const contents = await backupContents();
+  downloadText(backupFileJson(contents.evaluations, now, contents.templates), backupFileName(now));
+  lastBackup.mark(now);
+  return contents;
+}
+
+export async function backupContents(stores: BackupStores = appStores()): Promise<BackupContents> {
+  const store = stores.evaluations;
   const home = await store.listHome();
   const evaluations: Evaluation[] = [];
   const left = home.unreadable.map((r) => r.projectName || r.id);
@@ -145,9 +196,7 @@ export async function backupAll(now: number): Promise<BackupMade> {
       left.push(summary.projectName || summary.id);
     }
   }
-  downloadText(backupFileJson(evaluations, now), backupFileName(now));
-  lastBackup.mark(now);
-  return { count: evaluations.length, left };
+  return { evaluations, templates: await stores.templates.list(), left };
 }
 
 const DAY_MS = 86_400_000;

@@ -14,7 +14,7 @@ describe('备份全部 file', () => {
     expect(Object.keys(file)).toEqual(['format', 'version', 'exportedAt', 'evaluations', 'templates']);
     expect([file.format, file.version, file.exportedAt, file.templates]).toEqual([BACKUP_FORMAT, 1, '2026-12-01T09:30:00.000Z', []]);
     const read = readBackupFile(text, 'all.json', new Set());
-    expect(read).toStrictEqual({ ok: true, fresh: JSON.parse(JSON.stringify([a, b])), clashing: [], problems: [], warnings: [] });
+    expect(read).toStrictEqual({ ok: true, fresh: JSON.parse(JSON.stringify([a, b])), clashing: [], problems: [], warnings: [], templates: [] });
   });
 
   it('names a bad entry in Chinese and keeps the good ones; an id already here is set apart, a repeated one dropped', () => {
@@ -29,6 +29,18 @@ describe('备份全部 file', () => {
     expect(read.problems).toHaveLength(2);
     expect(read.problems[0]).toMatch(/^第 2 份评价「坏的」无法恢复：.+。$/);
     expect(read.problems[1]).toMatch(/^第 4 份评价(「.+」)?与文件中前面的一份评价编号相同，已略过。$/);
+  });
+
+  it('reads the templates with their ids and times, and names a broken one', () => {
+    const design = nationalFramework();
+    const template = { id: 't1', name: '城管运维模板', description: '去年的体系', updatedAt: 1_700_000_000_000, evaluation: design };
+    const text = backupFileJson([], 0, [template, { id: 't2', name: '坏模板', description: '', updatedAt: 0, evaluation: { indicators: 1 } } as never]);
+    const read = readBackupFile(text, 't.json', new Set());
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.templates).toStrictEqual([JSON.parse(JSON.stringify(template))]);
+    expect(read.problems).toHaveLength(1);
+    expect(read.problems[0]).toMatch(/^第 2 个模板「坏模板」无法恢复：.+。$/);
   });
 
   it('refuses what is not a 备份全部 file, or a later version, with the file named', () => {
