@@ -5,7 +5,7 @@
  * The open evaluation lives in the URL hash (#/e/<id>), so a reload reopens it.
  */
 import type { Evaluation, Id } from '../domain/index.ts';
-import { TEMPLATES, blankEvaluation, withFreshIds } from '../domain/index.ts';
+import { TEMPLATES, blankEvaluation, nextYearCopy, withFreshIds } from '../domain/index.ts';
 import type { EvaluationSummary } from '../storage/types.ts';
 import {
   evaluationStore,
@@ -255,6 +255,20 @@ export class Workbench {
     };
     if (await this.#store([named])) {
       this.toasts.show({ kind: 'info', text: `已复制为 ${named.meta.year} 年度的「${named.meta.projectName}」。` });
+    }
+  }
+
+  /**
+   * 复制为下一年度: the same project a year on, its design kept (targets included) and its
+   * scoring cleared (domain nextYearCopy); not opened, so the list shows it beside last year's.
+   */
+  async nextYear(id: Id): Promise<void> {
+    await this.session?.flush();
+    const stored = await evaluationStore().load(id);
+    if (!stored) return;
+    const copy = nextYearCopy(stored.evaluation);
+    if (await this.#store([copy])) {
+      this.toasts.show({ kind: 'info', text: `已复制为 ${copy.meta.year || '下一'} 年度的「${copy.meta.projectName || '未命名项目'}」：实际完成值、得分和扣分原因已清空。` });
     }
   }
 

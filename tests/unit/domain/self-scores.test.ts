@@ -2,44 +2,10 @@
 // matched by path of names through the spelling noise real tables carry, compared per leaf and
 // per 一级, largest difference first; the evaluator's own figures untouched.
 import { describe, expect, it } from 'vitest';
-import type { Evaluation, Indicator } from '../../../src/domain/index.ts';
 import {
-  compareSelfScores, comparableName, evaluate, matchSelfScores, newEvaluation, setSelfScore, withSelfScores, withoutSelfScores,
+  compareSelfScores, comparableName, evaluate, matchSelfScores, setSelfScore, withSelfScores, withoutSelfScores,
 } from '../../../src/domain/index.ts';
-
-const leaf = (id: string, name: string, weight: number, score: number, reason = ''): Indicator =>
-  ({ id, name, weight, enteredScore: score, reason, rule: { type: 'manual' }, children: [] });
-const group = (id: string, name: string, weight: number, children: Indicator[]): Indicator => ({ id, name, weight, children });
-
-/** The third-party evaluation: 84.94. */
-function evaluation(): Evaluation {
-  return newEvaluation({
-    id: 'eval',
-    indicators: [
-      group('d', '决策', 20, [group('d1', '项目立项', 10, [leaf('d11', '立项依据充分性', 5, 5), leaf('d12', '立项程序规范性', 5, 4, '程序文件不全')]),
-        group('d2', '绩效目标', 10, [leaf('d21', '绩效目标合理性', 5, 3, '目标偏低'), leaf('d22', '绩效指标明确性', 5, 2.5, '指标未细化')])]),
-      group('p', '过程', 20, [group('p1', '资金管理', 20, [leaf('p11', '预算执行率', 10, 9.44, '执行率 94.4%'), leaf('p12', '资金使用合规性', 10, 10)])]),
-      group('o', '产出', 30, [group('o1', '产出数量', 30, [leaf('o11', '培训人次', 15, 15), leaf('o12', '课程数量', 15, 12, '少开 3 门')])]),
-      group('e', '效益', 30, [group('e1', '满意度', 30, [leaf('e11', '学员满意度', 30, 24, '满意度 80%')])]),
-    ],
-  });
-}
-
-/** The department's 自评表, all full marks, spelled as such tables are. */
-function selfTable(): Evaluation {
-  return newEvaluation({
-    id: 'self',
-    indicators: [
-      group('s-d', '决策（20分）', 20, [group('s-d1', 'A1项目立项', 10, [leaf('s1', 'A11 立项依据充分性', 5, 5, '依据充分'), leaf('s2', '立项程序规范性', 5, 5)]),
-        group('s-d2', '绩效目标 (10分)', 10, [leaf('s3', '绩效目标合理性', 5, 5), leaf('s4', '绩效指标明确性', 5, 5)])]),
-      group('s-p', '过程', 20, [group('s-p1', '资金管理', 20, [leaf('s5', '预算执行率', 10, 10, '已执行'), leaf('s6', '资金使用合规性', 10, 10)])]),
-      group('s-o', '产出', 30, [group('s-o1', '数量指标', 30, [leaf('s7', '培训人次', 15, 15), leaf('s8', '课程数量', 15, 15)])]),
-      // Not in the evaluation at all, and a name that appears twice under other parents.
-      group('s-e', '效益', 30, [group('s-e1', '满意度', 30, [leaf('s9', '学员满意度', 30, 30)])]),
-      group('s-x', '其他', 0, [leaf('s10', '宣传报道', 0, 0)]),
-    ],
-  });
-}
+import { evaluation, selfTable } from '../../fixtures/build/pair-004.ts';
 
 describe('自评 beside 评价', () => {
   it('names compare without spaces, weights, codes or bracket width', () => {
