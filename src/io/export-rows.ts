@@ -22,6 +22,8 @@ export interface ExportContext {
   layout: SheetLayout;
   /** A formula with the engine's figure cached (or without, to prove the formulas). */
   formula: (formula: string, cached: unknown) => ExcelJSTypes.CellFormulaValue;
+  /** Whether formulas carry their cached figures. */
+  cached: boolean;
 }
 
 export interface IndicatorColumns {
@@ -75,7 +77,12 @@ export function writeIndicatorRows(w: SheetWriter, ctx: ExportContext, cols: Ind
     if (f.score !== undefined) w.put(r, f.score, live ? ctx.formula(live.formula, score) : score, STYLES.center);
     if (f.rate !== undefined) {
       if (f.weight !== undefined && f.score !== undefined) {
-        w.put(r, f.rate, ctx.formula(rateFormula(`${letter(f.weight)}${r}`, `${letter(f.score)}${r}`), node?.rate ?? ''), STYLES.percent);
+        // One shared formula down the column (as Excel writes a filled-down one): the same figures, a fraction of the XML.
+        const rate = node?.rate ?? '';
+        const value = i === 0
+          ? { ...ctx.formula(rateFormula(`${letter(f.weight)}${r}`, `${letter(f.score)}${r}`), rate), shareType: 'shared', ref: `${letter(f.rate)}${first}:${letter(f.rate)}${first + layout.rows.length - 1}` }
+          : { sharedFormula: `${letter(f.rate)}${first}`, ...(ctx.cached ? { result: rate } : {}) };
+        w.put(r, f.rate, value as ExcelJSTypes.CellFormulaValue, STYLES.percent);
       } else {
         w.put(r, f.rate, node?.rate ?? null, STYLES.percent);
       }

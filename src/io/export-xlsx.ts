@@ -63,6 +63,7 @@ export async function exportXlsx(evaluation: Evaluation, options: XlsxExportOpti
     result: evaluate(evaluation),
     layout: layoutOf(evaluation),
     formula: (formula, res) => (cached ? { formula, result: res as number } : { formula }) as ExcelJSTypes.CellFormulaValue,
+    cached,
   };
   let written: WrittenLayout;
   let gradeAt: { row: number; col: number } | null = null;
