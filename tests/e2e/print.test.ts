@@ -83,6 +83,7 @@ describe('print view', () => {
       expect(s, `page ${i + 1}`).toContain('三级指标');
       expect(s, `page ${i + 1}`).toContain(`第${i + 1}页共${pages.length}页`);
     });
+    if (process.env.JIXIAO_PRINT_PNG) await page.screenshot({ path: join(process.env.JIXIAO_PRINT_PNG, 'print-preview.png') });
     // The side panels and toolbars are not printed.
     expect(all).not.toContain('计分规则');
     expect(all).not.toContain('插入同级');
