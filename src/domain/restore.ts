@@ -34,6 +34,15 @@ export type RestoreResult = { ok: true; evaluation: Evaluation; warnings: string
 export interface RestoreOptions {
   /** 'truncate' (default): cut with a warning; 'refuse': an error naming the field; 'keep': as is. */
   overlongText?: Overlong;
+  /**
+   * Indicators read before with these same options, by identity, to their checked copies. A
+   * subtree found here is reused as is: only its ids (unique across the whole tree), depth and
+   * count are checked again, so a save after a one-leaf edit re-reads just the leaf and its
+   * ancestors (the model is immutable: an untouched subtree is the same object, issue 12). The
+   * subtrees read afresh are added when the whole document passes. Only for documents whose
+   * objects are never mutated after they were read.
+   */
+  checked?: WeakMap<object, Indicator>;
 }
 
 /** Deeper than any real indicator system (they have 3 or 4 levels) and than the grid shows. */
@@ -78,7 +87,29 @@ class TreeReader {
   readonly #visited = new Set<object>();
   count = 0;
 
-  constructor(readonly r: Reader) {}
+  /** The subtrees read afresh (raw → checked copy), for RestoreOptions.checked. */
+  readonly fresh: [object, Indicator][] = [];
+
+  constructor(readonly r: Reader, readonly checked?: WeakMap<object, Indicator>) {}
+
+  /** A subtree checked before: its ids, depth and count still count for this tree. */
+  #admit(node: Indicator, position: string, depth: number): boolean {
+    const r = this.r;
+    // Named only for a message: a cached subtree is walked on every save.
+    const where = () => placeOf(node as unknown as Plain, position);
+    if (depth > MAX_DEPTH) {
+      r.error(where(), `指标层级超过 ${MAX_DEPTH} 层`);
+      return false;
+    }
+    if (++this.count > MAX_INDICATORS) {
+      r.error('指标体系', `指标超过 ${MAX_INDICATORS.toLocaleString('en-US')} 个`);
+      return false;
+    }
+    if (this.ids.has(node.id)) r.error(where(), `编号“${node.id.slice(0, 40)}”与其他指标重复`);
+    this.ids.add(node.id);
+    node.children.forEach((child, i) => this.#admit(child, `${position}.${i + 1}`, depth + 1));
+    return true;
+  }
 
   list(value: unknown, where: string, parentPosition: string, depth: number, ancestors: Set<object>): Indicator[] {
     const r = this.r;
@@ -112,6 +143,8 @@ class TreeReader {
       return null;
     }
     this.#visited.add(value);
+    const known = this.checked?.get(value);
+    if (known) return this.#admit(known, position, depth) ? known : null;
     if (depth > MAX_DEPTH) {
       r.error(where, `指标层级超过 ${MAX_DEPTH} 层`);
       return null;
@@ -157,6 +190,7 @@ class TreeReader {
       out.children = this.list(children, where, position, depth + 1, ancestors);
       ancestors.delete(value);
     }
+    if (this.checked) this.fresh.push([value, out]);
     return out;
   }
 }
@@ -290,7 +324,7 @@ export function restoreEvaluation(raw: unknown, options: RestoreOptions = {}): R
     const meta = readMeta(r, own(raw, 'meta'));
     const funds = readFunds(r, own(raw, 'funds'));
     const settings = readSettings(r, own(raw, 'settings'));
-    const tree = new TreeReader(r);
+    const tree = new TreeReader(r, options.checked);
     const rawIndicators = own(raw, 'indicators');
     const indicators = rawIndicators === undefined
       ? (r.error('评价', '指标列表不是数组（缺少）'), [])
@@ -308,6 +342,7 @@ export function restoreEvaluation(raw: unknown, options: RestoreOptions = {}): R
     const updatedAt = r.optionalNumber(raw, 'updatedAt', '评价', '修改时间');
     if (updatedAt !== undefined) evaluation.updatedAt = updatedAt;
     if (r.failed) return { ok: false, errors: r.allErrors() };
+    for (const [source, checked] of tree.fresh) options.checked?.set(source, checked);
     return { ok: true, evaluation, warnings: r.warnings() };
   } catch {
     // A getter or proxy in data that did not come from JSON or IndexedDB: refuse, never throw.
