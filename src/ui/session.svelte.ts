@@ -17,6 +17,7 @@ import type { Evaluation, EvaluationResult, Id, Rule } from '../domain/index.ts'
 import {
   createEvaluator,
   mergeEvaluations,
+  deepEqual,
   appendLeaves,
   applyCellEdits,
   deleteIndicators,
@@ -36,7 +37,7 @@ import {
 import type { CellEdit, ColumnKey, GridSelection, IndicatorGridApi, StructureOp } from '../grid/types.ts';
 import type { EvaluationSummary, SaveState, StoredEvaluation } from '../storage/types.ts';
 import { Autosaver, evaluationStore, summarize, watchEvaluation } from '../storage/index.ts';
-import { History } from './history.ts';
+import { History, keepHistory, keptHistory } from './history.ts';
 import { describeMerge, type MergeNotice } from './merge-notice.ts';
 
 export type SessionNotice = MergeNotice;
@@ -72,6 +73,10 @@ export class EvaluationSession {
     this.evaluation = stored.evaluation;
     this.result = this.#evaluator.evaluate(stored.evaluation);
     this.#autosaver = new Autosaver(evaluationStore(), stored, { summarize: (e) => this.#summarize(e) });
+    // The undo history of this evaluation before a reload, if it was kept for this very state.
+    const kept = historyStorage() && keptHistory(historyStorage() as Storage, stored.evaluation.id, stored.evaluation, sameAsKept);
+    if (kept) this.#history.load(kept);
+    this.#syncHistoryFlags();
     this.#cleanups.push(
       this.#autosaver.subscribe((state) => {
         this.saveState = state;
@@ -133,6 +138,7 @@ export class EvaluationSession {
   }
 
   flush(): Promise<void> {
+    this.#keepHistoryNow();
     return this.#autosaver.flush();
   }
 
@@ -208,6 +214,16 @@ export class EvaluationSession {
   #syncHistoryFlags(): void {
     this.canUndo = this.#history.canUndo;
     this.canRedo = this.#history.canRedo;
+    // Kept for a reload (history.ts): written when the typing pauses, and on flush.
+    clearTimeout(this.#keepTimer);
+    this.#keepTimer = setTimeout(() => this.#keepHistoryNow(), 500);
+  }
+
+  #keepTimer: ReturnType<typeof setTimeout> | undefined;
+  #keepHistoryNow(): void {
+    clearTimeout(this.#keepTimer);
+    const storage = historyStorage();
+    if (storage && this.evaluation) keepHistory(storage, this.evaluation.id, this.evaluation, this.#history.steps());
   }
 
   applyEdits(edits: readonly CellEdit[], coalesce?: string): void {
@@ -374,5 +390,23 @@ export class EvaluationSession {
     this.#syncHistoryFlags();
     this.#show(outcome.merged, false);
     this.notice = describeMerge(outcome, outcome.merged, mine);
+  }
+}
+
+/**
+ * The kept `current` went through JSON, and the store stamps `updatedAt` on each save: compare
+ * it with the loaded document as JSON sees it, the stamp aside.
+ */
+function sameAsKept(kept: unknown, loaded: unknown): boolean {
+  if (typeof kept !== 'object' || kept === null) return false;
+  return deepEqual({ ...kept, updatedAt: 0 }, { ...(JSON.parse(JSON.stringify(loaded)) as object), updatedAt: 0 });
+}
+
+/** This tab's sessionStorage, where the undo history outlives a reload; null where there is none. */
+function historyStorage(): Storage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null;
   }
 }

@@ -6,7 +6,7 @@
 import { describe, it, expect, inject, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from './browser.ts';
-import { FIXTURE_000, cell, cellText, freshPage, importJson, text, until, waitSaved } from './helpers.ts';
+import { FIXTURE_000, cell, cellText, freshPage, importJson, text, typeInto, until, waitSaved } from './helpers.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -176,6 +176,26 @@ describe('the grid as a day’s tool', () => {
     await page.reload();
     await page.locator('[data-testid="indicator-grid"] .ht_master tbody tr').first().waitFor();
     expect(await text(page, 'zoom-level')()).toBe('110%');
+    await context.close();
+  });
+
+  it('keeps the undo history across a reload of the same evaluation', async () => {
+    const { context, page } = await freshPage(browser, inject('appUrl'));
+    await importJson(page, FIXTURE_000);
+    await typeInto(page, '使用人员满意度', '实际完成值', '20%');
+    await until(text(page, 'total-score'), '87.60');
+    await typeInto(page, '资金到位率', '实际完成值', '90%');
+    await until(text(page, 'total-score'), '84.60');
+    await waitSaved(page);
+    await page.reload();
+    await until(text(page, 'total-score'), '84.60');
+    await expect.poll(() => page.getByTestId('undo').isEnabled()).toBe(true);
+    await page.getByTestId('undo').click();
+    await until(text(page, 'total-score'), '87.60');
+    await page.getByTestId('undo').click();
+    await until(text(page, 'total-score'), '91.56');
+    await page.getByTestId('redo').click();
+    await until(text(page, 'total-score'), '87.60');
     await context.close();
   });
 });
