@@ -7,6 +7,7 @@
 import type * as ExcelJSTypes from 'exceljs';
 import { cleanText } from '../domain/index.ts';
 import { MAX_CELL_TEXT } from './export-sheet.ts';
+import { textHeight } from './export-row-height.ts';
 
 export interface DeskExportRow {
   fileName: string;
@@ -37,14 +38,31 @@ async function loadExcelJS(): Promise<typeof ExcelJSTypes> {
   return mod.default ?? mod;
 }
 
+const FONT_SIZE = 11;
+
+/** Writes a row and makes it as tall as its wrapped texts need (no program sizes rows on opening). */
 function setRow(ws: ExcelJSTypes.Worksheet, r: number, values: readonly (string | number | null)[]): void {
+  let height = 0;
   values.forEach((v, i) => {
+    const column = ws.getColumn(i + 1);
+    if (typeof v === 'string' && v && column.alignment?.wrapText) height = Math.max(height, textHeight(v, column.width ?? 10, FONT_SIZE));
     const cell = ws.getCell(r, i + 1);
     if (typeof v === 'number') cell.value = v;
     // A JS string is written as a string cell (t="s"), which no program evaluates, whatever it starts with.
     else if (typeof v === 'string') cell.value = cleanText(v).slice(0, MAX_CELL_TEXT);
     else cell.value = null;
   });
+  if (height > 20) ws.getRow(r).height = height;
+}
+
+/** A4 landscape, as wide as the page, the header row on every page; long texts wrap. */
+function page(ws: ExcelJSTypes.Worksheet, widths: readonly number[], wrapped: readonly number[]): void {
+  widths.forEach((w, i) => {
+    const column = ws.getColumn(i + 1);
+    column.width = w;
+    column.alignment = wrapped.includes(i + 1) ? { wrapText: true, vertical: 'top' } : { vertical: 'top' };
+  });
+  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } };
 }
 
 export async function exportDesk(rows: readonly DeskExportRow[]): Promise<Uint8Array> {
@@ -52,6 +70,7 @@ export async function exportDesk(rows: readonly DeskExportRow[]): Promise<Uint8A
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Jixiao 绩效评价工作台';
   const list = wb.addWorksheet(DESK_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  page(list, [24, 12, 30, 7, 9, 9, 7, 7, 7, 50, 26, 40], [1, 3, 10, 11, 12]);
   const head = ['文件', '工作表', '项目名称', '年度', '表中总分', '计算总分', '等级', '错误数', '警告数', '最主要的问题', '同一项目', '无法读取的原因'];
   setRow(list, 1, head);
   rows.forEach((row, i) => {
@@ -60,10 +79,10 @@ export async function exportDesk(rows: readonly DeskExportRow[]): Promise<Uint8A
       row.message ? null : row.errors, row.message ? null : row.warnings, row.message ? '' : row.worst, row.duplicate, row.message,
     ]);
   });
-  [28, 14, 30, 8, 10, 10, 8, 8, 8, 60, 30, 50].forEach((w, i) => { list.getColumn(i + 1).width = w; });
   list.getRow(1).font = { bold: true };
 
   const all = wb.addWorksheet(DESK_FINDINGS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  page(all, [24, 12, 30, 8, 90], [1, 3, 5]);
   setRow(all, 1, ['文件', '工作表', '项目名称', '级别', '问题']);
   let r = 2;
   for (const row of rows) {
@@ -73,7 +92,6 @@ export async function exportDesk(rows: readonly DeskExportRow[]): Promise<Uint8A
     }
     for (const f of row.findings) setRow(all, r++, [row.fileName, row.sheet, row.project, SEVERITY[f.severity], f.message]);
   }
-  [28, 14, 30, 8, 90].forEach((w, i) => { all.getColumn(i + 1).width = w; });
   all.getRow(1).font = { bold: true };
   const buffer = await wb.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);

@@ -85,7 +85,7 @@ async function rowData(page: Page) {
 }
 
 describe('review desk', () => {
-  it('lists 14 files: 12 tables with figures, 5 Chinese messages; flags the same project; sorts, filters, exports, keeps them across a reload until cleared', async () => {
+  it('lists 15 files: 12 tables with figures, 6 Chinese messages; flags the same project; sorts, filters, exports, keeps them across a reload until cleared', async () => {
     const { context, page } = await freshPage(browser, inject('appUrl'));
     await openDesk(page);
     await expect.poll(() => page.getByTestId('desk-empty').count()).toBe(1);
