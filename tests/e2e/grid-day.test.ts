@@ -198,4 +198,31 @@ describe('the grid as a day’s tool', () => {
     await until(text(page, 'total-score'), '87.60');
     await context.close();
   });
+
+  it('shows the whole shortcuts popover above the grid at 1440×900', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(inject('appUrl'));
+    await importJson(page, FIXTURE_000);
+    await page.getByTestId('shortcuts').click();
+    const panel = page.getByRole('dialog', { name: '键盘快捷键' });
+    await panel.waitFor();
+    const covered = await panel.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const misses: string[] = [];
+      for (const fx of [0.1, 0.5, 0.9]) {
+        for (const fy of [0.1, 0.5, 0.95]) {
+          const x = box.left + box.width * fx;
+          const y = box.top + box.height * fy;
+          const hit = document.elementFromPoint(x, y);
+          if (!hit || !el.contains(hit)) misses.push(`${Math.round(x)},${Math.round(y)}: ${hit?.className ?? 'nothing'}`);
+        }
+      }
+      return { misses, bottom: box.bottom, height: window.innerHeight };
+    });
+    expect(covered.misses).toEqual([]);
+    expect(covered.bottom).toBeLessThanOrEqual(covered.height);
+    expect(await panel.textContent()).toContain('Ctrl+D');
+    await context.close();
+  });
 });
