@@ -12,7 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { launchChromium } from './browser.ts';
 import { text, until } from './helpers.ts';
 import { editAndSave, exportAndCheck, importSelfEval } from './file-flow.ts';
@@ -68,6 +69,30 @@ describe('offline after the first visit', () => {
     await until(text(page, 'total-score'), '93.63', 20_000);
     expect(errors).toEqual([]);
     await context.close();
+  });
+});
+
+describe('installable', () => {
+  it('has a manifest Chromium accepts and nothing stops installing the app', async () => {
+    // An incognito context (Playwright's default) can never install: a real profile here.
+    const profile = mkdtempSync(join(tmpdir(), 'jixiao-profile-'));
+    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: chromiumArgs, headless: true });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(inject('appUrl'));
+      await serviceWorkerActive(page);
+      await page.reload();
+      const cdp = await context.newCDPSession(page);
+      const manifest = await cdp.send('Page.getAppManifest');
+      expect(manifest.errors).toEqual([]);
+      const data = JSON.parse(manifest.data ?? '{}') as { name?: string; short_name?: string; lang?: string; icons?: { sizes: string; purpose?: string }[] };
+      expect([data.name, data.short_name, data.lang]).toEqual(['绩效评价工作台', '绩效评价', 'zh-CN']);
+      expect(data.icons?.map((i) => `${i.sizes}${i.purpose ? ` ${i.purpose}` : ''}`)).toEqual(['192x192', '512x512', '512x512 maskable']);
+      await expect.poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, { timeout: 20_000 }).toEqual([]);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
   });
 });
 
