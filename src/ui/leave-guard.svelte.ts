@@ -40,6 +40,8 @@ export class LeaveGuard {
    */
   async mayLeave(session: EvaluationSession): Promise<boolean> {
     if (this.asking) return false;
+    // A merge waiting for the cell editor to close runs within moments of the click that led here.
+    for (let i = 0; i < 30 && session.saveState.kind === 'conflict'; i++) await new Promise((r) => setTimeout(r, 100));
     if (session.unsaved) {
       await Promise.race([session.retrySave(), new Promise((r) => setTimeout(r, FLUSH_WAIT_MS))]);
     } else {
