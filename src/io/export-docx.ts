@@ -97,7 +97,6 @@ type Align = 'left' | 'center' | 'right';
 const attr = (a: Record<string, string | number>) => ({ _attr: a });
 const LINE = attr({ 'w:val': 'single', 'w:sz': 4, 'w:space': 0, 'w:color': '000000' });
 const PRESERVE = attr({ 'xml:space': 'preserve' });
-const STYLE_LEFT = { 'w:pPr': [{ 'w:pStyle': attr({ 'w:val': 'Cell' }) }] };
 const STYLE_CENTER = { 'w:pPr': [{ 'w:pStyle': attr({ 'w:val': 'CellCenter' }) }] };
 const BOLD = { 'w:rPr': [{ 'w:b': {} }, { 'w:bCs': {} }] };
 
@@ -105,13 +104,15 @@ interface CellOptions { width?: number; bold?: boolean; align?: Align; vMerge?: 
 
 function cellXml(text: string, o: CellOptions = {}): Xml {
   const pr: Xml[] = [];
-  if (o.width) pr.push({ 'w:tcW': attr({ 'w:w': o.width, 'w:type': 'dxa' }) });
+  // The grid (w:tblGrid, fixed layout) gives each column its width; only spans state theirs.
+  if (o.width && (o.vMerge || (o.columnSpan ?? 1) > 1)) pr.push({ 'w:tcW': attr({ 'w:w': o.width, 'w:type': 'dxa' }) });
   if (o.columnSpan && o.columnSpan > 1) pr.push({ 'w:gridSpan': attr({ 'w:val': o.columnSpan }) });
   if (o.vMerge === 'restart') pr.push({ 'w:vMerge': attr({ 'w:val': 'restart' }) });
   else if (o.vMerge === 'continue') pr.push({ 'w:vMerge': {} });
   if (o.shade) pr.push({ 'w:shd': attr({ 'w:val': 'clear', 'w:color': 'auto', 'w:fill': 'E7E6E6' }) });
   if (o.vMerge || o.shade) pr.push({ 'w:vAlign': attr({ 'w:val': 'center' }) });
-  const paragraph: unknown[] = [o.align === 'center' ? STYLE_CENTER : STYLE_LEFT];
+  // Left-aligned cell text is the document default (宋体 9 pt, no spacing): no properties to write.
+  const paragraph: unknown[] = o.align === 'center' ? [STYLE_CENTER] : [];
   const clean = o.vMerge === 'continue' ? '' : xmlSafe(text);
   if (clean !== '') {
     const run: unknown[] = o.bold ? [BOLD] : [];
@@ -304,7 +305,8 @@ export async function exportDocx(evaluation: Evaluation, options: DocxOptions = 
     creator: 'Jixiao 绩效评价工作台',
     title: `${name}绩效评价评分表`,
     styles: {
-      default: { document: { run: { font: SONG, size: 21, language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } },
+      // The default is the table text, the bulk of the document; other paragraphs set their own.
+      default: { document: { run: { font: SONG, size: 18, language: { value: 'zh-CN', eastAsia: 'zh-CN' } }, paragraph: { spacing: { before: 0, after: 0 } } } },
       paragraphStyles: [
         { id: 'Cell', name: '表格文字', basedOn: 'Normal', run: { font: SONG, size: 18 }, paragraph: { spacing: { before: 0, after: 0 } } },
         { id: 'CellCenter', name: '表格文字居中', basedOn: 'Cell', paragraph: { alignment: d.AlignmentType.CENTER } },
