@@ -102,7 +102,10 @@ function pwaOptions(single: boolean): Parameters<typeof VitePWA>[0] {
       // silently leave the next big chunk out of the cache, and export would fail offline.
       maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
       cleanupOutdatedCaches: true,
+      // Offline, any address of the app (with a query, say) opens it; a file beside it on the
+      // same server (a .pdf, .xlsx) is left to the network, not answered with the app.
       navigateFallback: 'index.html',
+      navigateFallbackDenylist: [/\/[^/?#]+\.(?!html?(?:$|[?#]))[^/.?#]+(?:$|[?#])/],
     },
   };
 }
