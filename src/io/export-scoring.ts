@@ -37,11 +37,13 @@ export function usedFields(ctx: ExportContext, keepEmpty: boolean): Field[] {
   return FIELDS.filter((f) => has.has(f));
 }
 
-/** A long-text column's share of the spare width: more text, more width (never under a third of the most). */
-function textShare(ctx: ExportContext, field: Field): number {
-  const total = (f: Field) => ctx.layout.rows.reduce((sum, { leaf }) => sum + Math.min(600, String((leaf as unknown as Record<string, unknown>)[f] ?? '').length), 0);
-  const most = Math.max(1, ...(['explanation', 'guidance', 'criteria', 'reason'] as const).map(total));
-  return Math.max(1 / 3, total(field) / most);
+/** The long-text columns' shares of the spare width: more text, more width (never under a third of the most). */
+function textShares(ctx: ExportContext): Partial<Record<Field, number>> {
+  const fields = ['explanation', 'guidance', 'criteria', 'reason'] as const;
+  const totals = fields.map(() => 0);
+  for (const { leaf } of ctx.layout.rows) fields.forEach((f, i) => { totals[i]! += Math.min(600, leaf[f]?.length ?? 0); });
+  const most = Math.max(1, ...totals);
+  return Object.fromEntries(fields.map((f, i) => [f, Math.max(1 / 3, totals[i]! / most)]));
 }
 
 /** Widths of the level columns: the leaf level widest. */
@@ -54,7 +56,8 @@ export function writeScoring(wb: ExcelJSTypes.Workbook, ctx: ExportContext, keep
   const ws = wb.addWorksheet(SCORING_SHEET);
   const L = layout.depth;
   const fields = usedFields(ctx, keepEmptyColumns);
-  const fitted = fitColumns([...levelSpecs(L), ...fields.map((f) => ({ ...SPECS[f], ...(SPECS[f].flex ? { flex: textShare(ctx, f) } : {}) }))]);
+  const shares = textShares(ctx);
+  const fitted = fitColumns([...levelSpecs(L), ...fields.map((f) => ({ ...SPECS[f], ...(SPECS[f].flex ? { flex: shares[f] ?? 1 } : {}) }))]);
   const w = new SheetWriter(ws, { widths: fitted.widths });
   const col = Object.fromEntries(fields.map((f, i) => [f, L + 1 + i])) as Partial<Record<Field, number>>;
   const lastCol = L + fields.length;
