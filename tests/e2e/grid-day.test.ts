@@ -89,6 +89,8 @@ describe('the grid as a day’s tool', () => {
     expect(await text(page, 'grade')()).toBe('优');
     expect(await text(page, 'rule-kept-note')()).toContain('5.36');
     expect(await page.getByTestId('rule-pinned').count()).toBe(1);
+    // Compact rows cut the long texts to one line: the side panel has them whole.
+    expect(await text(page, 'rule-fulltext')()).toContain('按调查问卷设定分值计算');
     await context.close();
   });
 
@@ -118,6 +120,10 @@ describe('the grid as a day’s tool', () => {
     const page = await context.newPage();
     await page.goto(inject('appUrl'));
     await importJson(page, FIXTURE_000);
+    // 000's long texts open it compact: one line per cell.
+    expect(await page.getByTestId('density').locator('option:checked').textContent()).toContain('紧凑');
+    const heights = await page.locator('[data-testid="indicator-grid"] .ht_master tbody tr').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
+    expect(Math.max(...heights)).toBeLessThan(60);
     await page.getByTestId('side-toggle').click();
     await expect.poll(() => page.locator('aside.side').isVisible()).toBe(false);
     const scoreHeader = page.locator('[data-testid="indicator-grid"] .ht_clone_top thead th', { hasText: /^得分$/ }).first();
