@@ -99,6 +99,12 @@ async function watchSaved(page: Page): Promise<void> {
 
 const savedShown = (page: Page) => page.evaluate(() => (window as unknown as { __saved?: boolean }).__saved === true);
 
+/** The import is stored: the app opens the new evaluation only once its transaction committed. */
+async function importOpened(page: Page, id: string): Promise<boolean> {
+  const open = await openId(page);
+  return open !== '' && open !== id;
+}
+
 async function pasteBlock(page: Page, text: string): Promise<void> {
   await page.evaluate((data) => {
     const transfer = new DataTransfer();
@@ -190,7 +196,7 @@ async function lane(plan: [Action, When][], url: string): Promise<LaneOutcome> {
         let shown: boolean;
         if (when === 'saved') {
           if (action === 'import') {
-            await eventually(async () => (await openId(page)) !== id, 10_000);
+            await eventually(() => importOpened(page, id), 10_000);
             await waitForGrid(page);
             shown = true;
           } else {
@@ -199,7 +205,7 @@ async function lane(plan: [Action, When][], url: string): Promise<LaneOutcome> {
           }
         } else {
           await sleep(when);
-          shown = action === 'import' ? (await openId(page)) !== id : await savedShown(page);
+          shown = action === 'import' ? await importOpened(page, id) : await savedShown(page);
         }
         await kill(running);
         kills++;
