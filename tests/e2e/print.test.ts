@@ -145,6 +145,10 @@ describe('print view', () => {
       const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-docx').click()]);
       expect(download.suggestedFilename(), b.label).toMatch(/\.docx$/);
       expect(await page.getByRole('alert').count(), b.label).toBe(0);
+      // And the 报告 view draws its tables and chart from it.
+      await page.getByTestId('open-report').click();
+      await page.getByTestId('report-chart').locator('svg').waitFor();
+      expect(await page.getByTestId('report-sentence').textContent(), b.label).toMatch(/。$/);
     }
     expect(errors).toEqual([]);
     await context.close();
