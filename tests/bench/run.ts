@@ -1,5 +1,5 @@
 // `npm run bench`: prints every benchmark's figures. Each area adds its own module.
-const modules = ['./engine.ts', './io.ts', './restore.ts', './browser-edit.ts', './browser-load.ts'];
+const modules = ['./engine.ts', './io.ts', './restore.ts', './browser-edit.ts', './browser-load.ts', './browser-desk.ts'];
 for (const m of modules) {
   try {
     const mod = (await import(m)) as { run?: () => Promise<void> | void };

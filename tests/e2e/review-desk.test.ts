@@ -76,11 +76,11 @@ async function addFiles(page: Page, files: FilePayload[], expectedRows: number):
 }
 
 /** Each row as the user reads it: file, sheet, then every other cell by its column. */
-async function rowData(page: Page) {
+async function rowData(page: Page): Promise<Record<string, string>[]> {
   return page.$$eval('[data-testid="review-row"]', (trs) => trs.map((tr) => {
     const cells: Record<string, string> = {};
     for (const td of tr.querySelectorAll('td[data-col]')) cells[(td as HTMLElement).dataset.col!] = (td.textContent ?? '').trim();
-    return { state: (tr as HTMLElement).dataset.state!, ...cells };
+    return { state: (tr as HTMLElement).dataset.state ?? '', ...cells } as Record<string, string>;
   }));
 }
 
@@ -142,7 +142,7 @@ describe('review desk', () => {
     expect(t.filter((x) => x !== null)).toEqual([...numbers].sort((a, b) => b - a));
     // Sort by file name (text), then by errors.
     await page.getByTestId('desk-sort-fileName').click();
-    const names = (await rowData(page)).map((r) => r.fileName);
+    const names = (await rowData(page)).map((r) => r.fileName ?? '');
     expect(names).toEqual([...names].sort(new Intl.Collator('zh-CN', { numeric: true }).compare));
     await page.getByTestId('desk-sort-errors').click();
     await page.getByTestId('desk-sort-errors').click();
@@ -166,7 +166,7 @@ describe('review desk', () => {
     // The desk as .xlsx: one row per table, every finding on its own sheet, no text as formula.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('desk-export').click()]);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync((await download.path())!));
+    await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ExcelJS.Buffer);
     const list = wb.getWorksheet('复核清单')!;
     expect(list.rowCount).toBe(1 + GOOD_TABLES + BROKEN.length + 1);
     expect(list.getRow(1).getCell(1).value).toBe('文件');
