@@ -376,7 +376,7 @@ export class EvaluationSession {
     this.#history.record(this.evaluation);
     this.#syncHistoryFlags();
     this.#show(theirs.evaluation, false);
-    this.notice = { kind: 'info', text: '已载入另一个窗口保存的修改。' };
+    this.#tell({ kind: 'info', text: '已载入另一个窗口保存的修改。' });
   }
 
   /** Both sides changed: keep both where they touched different fields, theirs otherwise told. */
@@ -389,7 +389,21 @@ export class EvaluationSession {
     this.#history.record(this.evaluation);
     this.#syncHistoryFlags();
     this.#show(outcome.merged, false);
-    this.notice = describeMerge(outcome, outcome.merged, mine);
+    this.#tell(describeMerge(outcome, outcome.merged, mine));
+  }
+
+  /**
+   * A warning (values of ours that lost) stays until dismissed: a later 'info' does not
+   * replace it, and a later warning is added to it, so no named loss scrolls away unread.
+   */
+  #tell(notice: SessionNotice): void {
+    const shown = this.notice;
+    if (shown?.kind === 'warning' && notice.kind === 'info') return;
+    if (shown?.kind === 'warning' && notice.kind === 'warning' && shown.text !== notice.text) {
+      this.notice = { kind: 'warning', text: `${shown.text} ${notice.text}` };
+      return;
+    }
+    this.notice = notice;
   }
 }
 
