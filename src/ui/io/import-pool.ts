@@ -31,7 +31,7 @@ export class ImportPool {
   readonly size: number;
   readonly #timeoutMs: number;
   readonly #create: () => Worker;
-  readonly #busy = new Set<{ worker: Worker; stop: () => void }>();
+  readonly #busy = new Set<{ stop: () => void }>();
   #cancelled = false;
 
   constructor(options: PoolOptions = {}) {
@@ -99,13 +99,8 @@ export class ImportPool {
     }
     if (this.#cancelled) return fail('已取消。', true);
     return new Promise((resolve) => {
-      const job = {
-        worker,
-        stop: () => {
-          worker.terminate();
-          done(fail('已取消。', true));
-        },
-      };
+      // A dead worker is terminated by its lane (once), which then starts a fresh one or stops.
+      const job = { stop: () => done(fail('已取消。', true)) };
       let settled = false;
       const done = (answer: { response: DeskResponse; dead: boolean }) => {
         if (settled) return;
@@ -117,7 +112,6 @@ export class ImportPool {
         resolve(answer);
       };
       const timer = setTimeout(() => {
-        worker.terminate();
         const seconds = Math.max(1, Math.round(this.#timeoutMs / 1000));
         done(fail(`解析文件“${file.name}”超过 ${seconds} 秒仍未完成，已停止。文件可能过大或已损坏；可另存为 .xlsx 后重试。`, true));
       }, this.#timeoutMs);
