@@ -196,6 +196,37 @@ describe('persistence', () => {
     }
   });
 
+  it('keeps a grade-scale change made just before the browser closes (settings save as cell edits do)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-close-'));
+    try {
+      const launch = () =>
+        chromium.launchPersistentContext(dir, {
+          executablePath: chromiumPath(),
+          args: chromiumArgs,
+          headless: true,
+          viewport: { width: 1600, height: 1000 },
+        });
+      const first = await launch();
+      const page = first.pages()[0] ?? (await first.newPage());
+      await page.goto(inject('appUrl'));
+      await importJson(page, FIXTURE_000);
+      await waitSaved(page);
+      await page.getByTestId('toggle-header').click();
+      await page.getByTestId('grade-scale').selectOption('shanghai');
+      await until(text(page, 'grade'), '优秀');
+      // Closed at once: no wait for the badge. The change must already be on its way to disk.
+      await first.close();
+
+      const second = await launch();
+      const again = second.pages()[0] ?? (await second.newPage());
+      await openById(again, inject('appUrl'));
+      await until(text(again, 'grade'), '优秀');
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('opens an evaluation written by the previous schema version (Dexie v1)', async () => {
     const { context, page } = await freshPage(browser, inject('appUrl'));
     // Replace the app's database with one as version 1 wrote it: only `evaluations`.
