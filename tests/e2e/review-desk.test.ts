@@ -263,6 +263,22 @@ describe('review desk', () => {
     await context.close();
   });
 
+  it('files dropped on the drop zone are read like chosen ones', async () => {
+    const { context, page } = await freshPage(browser, `${inject('appUrl')}#/desk`);
+    await page.getByTestId('review-desk').waitFor();
+    const dropped = [fixture('selfeval-2022.xlsx'), fixture('bad-encrypted.xlsx')].map((f) => ({ name: f.name, base64: f.buffer.toString('base64') }));
+    await page.getByTestId('desk-drop').evaluate((zone, files) => {
+      const data = new DataTransfer();
+      for (const f of files) data.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name));
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, dropped);
+    await expect.poll(() => rows(page).count(), { timeout: 30_000 }).toBe(2);
+    const data = await rowData(page);
+    expect(data.map((r) => [r.fileName, r.state === 'unreadable'])).toEqual([['selfeval-2022.xlsx', false], ['bad-encrypted.xlsx', true]]);
+    await context.close();
+  });
+
   it('取消 stops the remaining files and keeps the rows already read, also after a reload', async () => {
     const { context, page } = await freshPage(browser, inject('appUrl'));
     await openDesk(page);
