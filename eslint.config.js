@@ -18,7 +18,7 @@ const domainEntryOnly = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'tmp/**', '**/*.svelte', '.vitest-results/**', 'tests/fixtures/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'tmp/**', '**/*.svelte', '.vitest-results/**', 'tests/fixtures/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
