@@ -82,17 +82,30 @@ export class ReviewDeskState {
     this.done = 0;
     this.total = files.length;
     const writes: Promise<void>[] = [];
+    // Rows are shown once a frame, not once a file: 50 small files can arrive within a frame or two.
+    let pending: DeskEntry[] = [];
+    let frame: number | null = null;
+    const flush = () => {
+      frame = null;
+      if (pending.length === 0) return;
+      const next = [...this.entries, ...pending].sort((a, b) => a.addedAt - b.addedAt);
+      pending = [];
+      this.entries = markDuplicates(next);
+    };
     try {
       await pool.run(files, (index, file, response) => {
         const rows = rowsOf(file.name, response, start + index);
         this.done++;
-        this.entries = markDuplicates([...this.entries, ...rows.map(deskEntry)].sort((a, b) => a.addedAt - b.addedAt));
+        pending.push(...rows.map(deskEntry));
+        frame ??= requestAnimationFrame(flush);
         writes.push(this.#store.add(rows).catch((error: unknown) => {
           this.error = error instanceof Error ? error.message : '保存复核台失败。';
         }));
       });
       await Promise.all(writes);
     } finally {
+      if (frame !== null) cancelAnimationFrame(frame);
+      flush();
       this.running = false;
       this.#pool = null;
     }
