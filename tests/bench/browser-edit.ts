@@ -4,7 +4,10 @@
 // Enter pressed; the time runs from the Enter keydown to the frame after the totals bar shows
 // the new total. The floor: a bare Handsontable with 5,000 × 12 similar cells, word wrap and two
 // frozen columns, `setDataAtCell` → the next frame. Both in the same Chromium, one after the
-// other, so the ratio holds on a busy machine too. Also a 50-cell paste on both.
+// other, so the ratio holds on a busy machine too. Also a 50-cell paste on both (the app: 50
+// values of 实际完成值 pasted as text into a selected cell, to the frame after the total changed).
+// And the main thread's cost of saving one edit at 500 and 5,000 leaves (save-harness.ts: the
+// app's Autosaver and store on a database of their own, CDP task time with saving minus without).
 //
 // Off unless JIXIAO_BENCH_BROWSER=1 or `npm run bench -- --browser` (it builds the app: ~1 min).
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
@@ -13,30 +16,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
-import type { Evaluation, Indicator } from '../../src/domain/index.ts';
-import { newEvaluation } from '../../src/domain/index.ts';
+import { generate5000 } from './generate.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const OUT = 'dist-bench';
-const PORT = 4192; // not 4190: the fetch spec blocks that port (sieve)
+const OUT = process.env.JIXIAO_BENCH_OUT ?? 'dist-bench';
+// Not 4190: the fetch spec blocks that port (sieve). Another port lets two runs share the machine.
+const PORT = Number(process.env.JIXIAO_BENCH_PORT ?? 4192);
 const EDITS = 25;
+const PASTES = 10;
 
-export function generate5000(): Evaluation {
-  let n = 0;
-  const indicators: Indicator[] = Array.from({ length: 4 }, (_, a) => ({
-    id: `a${a}`, name: `一级${a + 1}`, weight: 25, children: Array.from({ length: 25 }, (_, b) => ({
-      id: `a${a}b${b}`, name: `二级${a + 1}-${b + 1}`, weight: 1, children: Array.from({ length: 50 }, (_, c) => {
-        n += 1;
-        return {
-          id: `a${a}b${b}c${c}`, name: `三级指标${n}`, weight: 0.02, target: '>=100个', actual: `${60 + (n % 40)}个`,
-          explanation: `第${n}项指标的解释，说明口径与数据来源。`, criteria: '实际完成值/指标值×分值', reason: '偏差原因',
-          rule: { type: 'ratio' as const, rateDecimals: 2 }, children: [],
-        };
-      }),
-    })),
-  }));
-  return newEvaluation({ id: 'bench-5000', indicators, meta: { ...newEvaluation().meta, projectName: '五千指标基准' } });
-}
+export { generate5000 };
 
 function stats(xs: number[]): { median: number; p95: number } {
   const s = [...xs].sort((a, b) => a - b);
@@ -44,8 +33,14 @@ function stats(xs: number[]): { median: number; p95: number } {
 }
 
 async function serve(): Promise<ChildProcess> {
-  execSync(`npx vite build --logLevel error --outDir ${OUT} --emptyOutDir`, { cwd: ROOT, stdio: 'inherit' });
-  buildBare();
+  // Profiling wants readable function names: that build is not minified.
+  const minify = process.env.JIXIAO_BENCH_PROFILE ? ' --minify false' : '';
+  // JIXIAO_BENCH_REUSE=1: serve the last build as it is (while iterating on the bench itself).
+  if (!process.env.JIXIAO_BENCH_REUSE) {
+    execSync(`npx vite build --logLevel error --outDir ${OUT} --emptyOutDir${minify}`, { cwd: ROOT, stdio: 'inherit' });
+    buildBare();
+    buildSaveHarness();
+  }
   const server = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
   const deadline = Date.now() + 90_000; // a busy 2-core machine starts it slowly
   for (;;) {
@@ -77,6 +72,15 @@ const hot = new Handsontable(document.getElementById('g'), { data: rows, colHead
 (window as any).hot = hot;
 `);
   execSync(`npx vite build ${dir} --logLevel error --outDir ${join(ROOT, OUT, 'bare')} --emptyOutDir --base ./`, { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** The save bench's page: save-harness.ts, built into the served folder's save/. */
+function buildSaveHarness(): void {
+  const dir = join(ROOT, 'tmp', 'bench-save');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./main.ts"></script>');
+  writeFileSync(join(dir, 'main.ts'), "import '../../tests/bench/save-harness.ts';\n");
+  execSync(`npx vite build ${dir} --logLevel error --outDir ${join(ROOT, OUT, 'save')} --emptyOutDir --base ./`, { cwd: ROOT, stdio: 'inherit' });
 }
 
 /** Two frames after `start()` returns: the change has been painted. */
@@ -123,6 +127,104 @@ async function appEdit(page: Page, name: string, value: string): Promise<number>
   }));
 }
 
+/**
+ * Selects 三级指标1's 实际完成值 and pastes 50 values down the column as text (the first 50
+ * leaves, one 二级); the time from the paste event to the frame after the total changed.
+ */
+async function appPaste(page: Page, value: string): Promise<number> {
+  // The last paste selected (and scrolled to) its 50 rows; scrolled down, the main table stops
+  // drawing the merged 一级 column and every td index shifts, so the cell is found by the
+  // header over it, in its own row, once the grid is back at the top.
+  const box = await page.evaluate(() => new Promise<{ x: number; y: number } | null>((resolve) => {
+    const holder = document.querySelector('[data-testid="indicator-grid"] .ht_master .wtHolder');
+    if (holder) holder.scrollTop = 0;
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const table = document.querySelector('[data-testid="indicator-grid"] .ht_master table.htCore');
+      const heads = Array.from(table?.querySelectorAll('thead tr:last-child th') ?? []).map((th) => (th.textContent ?? '').trim());
+      const nameAt = heads.indexOf('三级指标');
+      const actualAt = heads.indexOf('实际完成值');
+      const row = Array.from(table?.querySelectorAll('tbody tr') ?? []).find((tr) => (tr.children[nameAt]?.textContent ?? '').trim() === '三级指标1');
+      const rect = row?.children[actualAt]?.getBoundingClientRect();
+      resolve(rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null);
+    }));
+  }));
+  if (!box) throw new Error('三级指标1 / 实际完成值 is not drawn');
+  await page.mouse.click(box.x, box.y);
+  // As a user pastes: after the click is over (Handsontable moves the focus to its textarea
+  // 200 ms after a selection, imeFastEdit).
+  await page.waitForTimeout(400);
+  return page.evaluate((value) => new Promise<number>((resolve) => {
+    const before = document.querySelector('[data-testid="total-score"]')?.textContent ?? '';
+    const data = new DataTransfer();
+    data.setData('text/plain', Array.from({ length: 50 }, () => value).join('\n'));
+    const t0 = performance.now();
+    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    const deadline = t0 + 10_000;
+    const tick = () => {
+      const now = document.querySelector('[data-testid="total-score"]')?.textContent ?? '';
+      if (performance.now() > deadline) resolve(Number.NaN);
+      else if (now !== before) requestAnimationFrame(() => resolve(performance.now() - t0));
+      else requestAnimationFrame(tick);
+    };
+    tick();
+  }), value);
+}
+
+type SaveBench = { open(leaves: number): Promise<void>; saveEdits(n: number): Promise<void>; editOnly(n: number): Promise<void>; stored(): Promise<{ actual: string | undefined; revision: number }> };
+
+/**
+ * The main thread's time per saved edit: CDP's TaskDuration over `SAVES` edits saved one by
+ * one (each committed before the next), minus the same edits scored but not saved.
+ */
+async function saveCost(page: Page, leaves: number): Promise<{ perEdit: number; revision: number }> {
+  const SAVES = 20;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskTime = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+  };
+  await page.evaluate((n) => (window as unknown as { saveBench: SaveBench }).saveBench.open(n), leaves);
+  const runs: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const t0 = await taskTime();
+    await page.evaluate((n) => (window as unknown as { saveBench: SaveBench }).saveBench.saveEdits(n), SAVES);
+    const t1 = await taskTime();
+    await page.evaluate((n) => (window as unknown as { saveBench: SaveBench }).saveBench.editOnly(n), SAVES);
+    const t2 = await taskTime();
+    runs.push((t1 - t0 - (t2 - t1)) / SAVES);
+  }
+  const stored = await page.evaluate(() => (window as unknown as { saveBench: SaveBench }).saveBench.stored());
+  await cdp.detach();
+  return { perEdit: stats(runs).median, revision: stored.revision };
+}
+
+/**
+ * JIXIAO_BENCH_PROFILE=file.cpuprofile: a CPU profile of 8 more edits, and the top self times
+ * by function printed (the profile opens in Chromium's DevTools).
+ */
+async function profileEdits(page: Page, file: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  for (let k = 0; k < 8; k++) await appEdit(page, `三级指标${10 + (Math.floor(k / 2) % 3)}`, k % 2 === 0 ? '100个' : '0个');
+  const { profile } = await cdp.send('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  const self = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => {
+    const n = byId.get(id);
+    if (!n) return;
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i] ?? 0) / 1000);
+  });
+  console.log('  profile of 8 edits, self time (ms):');
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`    ${ms.toFixed(1).padStart(7)}  ${key}`);
+}
+
 export async function run(): Promise<void> {
   if (!process.env.JIXIAO_BENCH_BROWSER && !process.argv.includes('--browser')) {
     console.log('edit→paint at 5,000 leaves: skipped (npm run bench -- --browser, or JIXIAO_BENCH_BROWSER=1)');
@@ -157,9 +259,37 @@ export async function run(): Promise<void> {
       if (k >= 2) times.push(t); // the first two warm the JIT
     }
     const app = stats(times);
+    const pastes: number[] = [];
+    for (let k = 0; k < PASTES + 1; k++) {
+      const t = await appPaste(page, k % 2 === 0 ? '100个' : '0个');
+      if (Number.isNaN(t)) {
+        console.log(await page.evaluate(() => {
+          const table = document.querySelector('[data-testid="indicator-grid"] .ht_master table.htCore');
+          const heads = Array.from(table?.querySelectorAll('thead tr:last-child th') ?? []).map((th) => (th.textContent ?? '').trim());
+          const rows = Array.from(table?.querySelectorAll('tbody tr') ?? []).slice(0, 8).map((tr) => Array.from(tr.children).map((td) => (td.textContent ?? '').slice(0, 8)).join('|'));
+          return { heads, rows, msg: document.querySelector('.jx-grid-host')?.textContent?.slice(-200), active: document.activeElement?.className, total: document.querySelector('[data-testid="total-score"]')?.textContent };
+        }));
+        throw new Error(`paste ${k}: the total did not change within 10 s`);
+      }
+      if (k >= 1) pastes.push(t);
+    }
+    const paste = stats(pastes);
+    if (process.env.JIXIAO_BENCH_PROFILE) await profileEdits(page, process.env.JIXIAO_BENCH_PROFILE);
+    await page.close();
+
+    // A context of its own: the app's service worker would answer this page with the app.
+    const saveContext = await browser.newContext();
+    await saveContext.addInitScript({ content: 'window.__name = (f) => f;' });
+    const savePage = await saveContext.newPage();
+    await savePage.goto(`http://127.0.0.1:${PORT}/save/index.html`);
+    await savePage.waitForFunction(() => (window as unknown as { saveBench?: unknown }).saveBench !== undefined);
+    const saves = [];
+    for (const leaves of [500, 5000]) saves.push({ leaves, ...(await saveCost(savePage, leaves)) });
+
     const f = (x: number) => x.toFixed(1);
     console.log(`edit→paint at 5,000 leaves: app ${f(app.median)}/${f(app.p95)} ms vs bare grid ${f(bareOne.median)}/${f(bareOne.p95)} ms = ${(app.p95 / bareOne.p95).toFixed(2)}× (median/p95, p95 ratio; ${times.length} edits)`);
-    console.log(`  bare grid, 50-cell setDataAtCell: ${f(bareFifty.median)}/${f(bareFifty.p95)} ms`);
+    console.log(`paste of 50 cells at 5,000 leaves: app ${f(paste.median)}/${f(paste.p95)} ms vs bare grid 50-cell setDataAtCell ${f(bareFifty.median)}/${f(bareFifty.p95)} ms = ${(paste.p95 / bareFifty.p95).toFixed(2)}× (median/p95, p95 ratio; ${pastes.length} pastes)`);
+    console.log(`save, main-thread time per edit (autosaver → committed, strict durability): ${saves.map((s) => `${s.leaves.toLocaleString('en-US')} leaves ${f(s.perEdit)} ms`).join(', ')} (CDP TaskDuration, saved minus not saved, median of 3 × 20 edits; last revision ${saves.map((s) => s.revision).join('/')})`);
   } finally {
     await browser.close();
     if (server.pid) {
