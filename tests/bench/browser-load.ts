@@ -23,7 +23,7 @@ import { generate5000 } from './browser-edit.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const OUT = 'dist-bench-load';
-const PORT = 4193;
+const PORT = 4196; // its own: other benches serve on 4192 and 4193
 const URL_BASE = `http://127.0.0.1:${PORT}/`;
 const FIXTURE_000 = join(ROOT, 'tests/fixtures/seed-000-annex3.json');
 const ID_000 = (JSON.parse(readFileSync(FIXTURE_000, 'utf8')) as { id: string }).id;
@@ -79,11 +79,13 @@ async function seed(context: BrowserContext, file: string): Promise<void> {
 /** ms from navigation start to the first frame with the grid's rows and the total drawn. */
 async function openTime(page: Page, url: string): Promise<number> {
   await page.goto(url, { waitUntil: 'commit' });
-  return page.evaluate(() => new Promise<number>((resolve) => {
+  const ms = await page.evaluate(() => new Promise<number>((resolve) => {
     const ready = () => document.querySelector('[data-testid="indicator-grid"] .ht_master tbody tr td') && document.querySelector('[data-testid="total-score"]')?.textContent;
-    const tick = () => (ready() ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(tick));
+    const tick = () => (ready() ? requestAnimationFrame(() => resolve(performance.now())) : performance.now() > 60_000 ? resolve(Number.NaN) : requestAnimationFrame(tick));
     tick();
   }));
+  if (Number.isNaN(ms)) throw new Error(`${url}: no grid within 60 s`);
+  return ms;
 }
 
 async function firstLoad({ browser }: Bench): Promise<string[]> {
@@ -107,11 +109,16 @@ async function firstLoad({ browser }: Bench): Promise<string[]> {
   await seed(warm, FIXTURE_000);
   const probe = await warm.newPage();
   await probe.goto(URL_BASE);
-  await probe.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    const worker = registration.active;
-    if (worker && worker.state !== 'activated') await new Promise((r) => worker.addEventListener('statechange', r));
-  });
+  const active = await probe.evaluate(() => Promise.race([
+    (async () => {
+      const registration = await navigator.serviceWorker.ready;
+      const worker = registration.active;
+      if (worker && worker.state !== 'activated') await new Promise((r) => worker.addEventListener('statechange', r));
+      return true;
+    })(),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 60_000)),
+  ]));
+  if (!active) throw new Error('the service worker did not activate within 60 s');
   await probe.close();
   const warmTimes: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -130,7 +137,7 @@ async function firstLoad({ browser }: Bench): Promise<string[]> {
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await page.goto(`${URL_BASE}bare-load/index.html`, { waitUntil: 'commit' });
     bareTimes.push(await page.evaluate(() => new Promise<number>((resolve) => {
-      const tick = () => (document.querySelector('.ht_master tbody tr td') ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(tick));
+      const tick = () => (document.querySelector('.ht_master tbody tr td') ? requestAnimationFrame(() => resolve(performance.now())) : performance.now() > 60_000 ? resolve(Number.NaN) : requestAnimationFrame(tick));
       tick();
     })));
     await page.close();
@@ -190,7 +197,11 @@ async function serve(outDir: string): Promise<ChildProcess> {
   buildBare(outDir);
   const server = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
   const deadline = Date.now() + 90_000;
+  let exited = false;
+  server.on('exit', () => (exited = true));
   for (;;) {
+    // Port taken (--strictPort): never measure whatever else answers there.
+    if (exited) throw new Error(`vite preview could not start on port ${PORT} (in use?)`);
     try {
       if ((await fetch(URL_BASE)).ok) return server;
     } catch {
