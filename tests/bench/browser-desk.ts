@@ -57,6 +57,9 @@ async function files(): Promise<{ files: Payload[]; leaves: number }> {
 }
 
 async function serve(): Promise<ChildProcess> {
+  // A server already on the port would be measured in place of this build.
+  const taken = await fetch(`http://127.0.0.1:${PORT}/`).then(() => true, () => false);
+  if (taken) throw new Error(`port ${PORT} is in use; set JIXIAO_BENCH_DESK_PORT to a free one`);
   execSync(`npx vite build --logLevel error --outDir ${OUT} --emptyOutDir`, { cwd: ROOT, stdio: 'inherit' });
   const server = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
   const deadline = Date.now() + 90_000;
