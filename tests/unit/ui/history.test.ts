@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { History, KEPT_STEPS, keepHistory, keptHistory } from '../../../src/ui/history.ts';
 
 describe('History', () => {
@@ -68,5 +68,19 @@ describe('history kept across a reload', () => {
     expect(kept!.past.at(-1)?.n).toBe(99);
     storage.setItem('jixiao.history.v1.e1', '{not json');
     expect(keptHistory(storage, 'e1', big(100), same)).toBeNull();
+  });
+
+  it('sizes the kept steps from the document before writing: big documents are not stringified again and again', () => {
+    const storage = new MemoryStorage() as unknown as Storage;
+    const big = (n: number) => ({ id: 'e1', indicators: [], text: 'x'.repeat(1_000_000), n });
+    const steps = { past: Array.from({ length: 100 }, (_, i) => big(i)), future: [big(101)] };
+    const stringify = vi.spyOn(JSON, 'stringify');
+    keepHistory(storage, 'e1', big(100), steps);
+    const calls = stringify.mock.calls.length;
+    stringify.mockRestore();
+    expect(calls).toBeLessThanOrEqual(3);
+    const kept = keptHistory(storage, 'e1', big(100), same);
+    expect(kept!.past.at(-1)?.n).toBe(99);
+    expect(kept!.past.length + kept!.future.length).toBeLessThanOrEqual(3);
   });
 });
