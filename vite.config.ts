@@ -111,23 +111,30 @@ function pwaOptions(single: boolean): Parameters<typeof VitePWA>[0] {
 }
 
 /**
- * One self-contained jixiao.html: scripts, styles and the import worker inlined (the worker
- * through import-worker.inline.ts: a page opened from file:// may not start a worker from a
- * file), code splitting off. The page's CSP allows scripts from 'self' only, which an inline
+ * One self-contained jixiao.html: scripts and styles inlined, code splitting off, and no worker
+ * started from a file, which a page opened from file:// may not do (SINGLE_FILE_SWAPS). The page's CSP allows scripts from 'self' only, which an inline
  * script is not, so the inlined scripts are allowed by their SHA-256 instead of loosening it.
  */
 const CSP_PENDING = "'sha256-inline-scripts-pending'";
+
+/** In the single file: the import worker inlined (a classic worker from a blob: URL), the Word annex written in the page. */
+const SINGLE_FILE_SWAPS: Record<string, string> = {
+  'import-worker.ts': 'import-worker.inline.ts',
+  'report-docx-start.ts': 'report-docx-start.single.ts',
+};
 
 function singleFilePlugins(): PluginOption[] {
   const favicon = `data:image/svg+xml;base64,${readFileSync('public/favicon.svg').toString('base64')}`;
   return [
     {
-      name: 'jixiao:inline-import-worker',
+      // The modules that start workers from files, swapped for the single file's own.
+      name: 'jixiao:single-file-workers',
       enforce: 'pre',
       async resolveId(source, importer) {
-        if (!importer || !/(^|\/)import-worker\.ts$/.test(source)) return null;
+        const swap = Object.entries(SINGLE_FILE_SWAPS).find(([from]) => source.endsWith(`/${from}`));
+        if (!importer || !swap) return null;
         const resolved = await this.resolve(source, importer, { skipSelf: true });
-        return resolved ? resolved.id.replace(/import-worker\.ts$/, 'import-worker.inline.ts') : null;
+        return resolved ? resolved.id.replace(new RegExp(`${swap[0].replace('.', '\\.')}$`), swap[1]) : null;
       },
     },
     {

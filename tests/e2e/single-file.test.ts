@@ -1,11 +1,12 @@
 /**
  * `npm run build:single`: the whole app in one jixiao.html, opened from disk (file://) in
  * Chromium, with no server and no service worker. Import (the worker inlined), an edit kept
- * in IndexedDB across a reload, and an .xlsx export (ExcelJS inlined).
+ * in IndexedDB across a reload, an .xlsx export (ExcelJS inlined) and the Word annex (written
+ * in the page).
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,6 +55,13 @@ describe('the single-file build', () => {
     await page.reload();
     await until(text(page, 'total-score'), '93.63', 20_000);
     await exportAndCheck(page);
+    // The Word annex: no worker can start here, so it is written in the page.
+    await page.getByTestId('export-menu').click();
+    const [docx] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-docx').click()]);
+    expect(docx.suggestedFilename()).toMatch(/\.docx$/);
+    const bytes = readFileSync(await docx.path());
+    expect([...bytes.subarray(0, 2)]).toEqual([0x50, 0x4b]); // a zip, as every .docx is
+    expect(bytes.byteLength).toBeGreaterThan(5_000);
     expect(errors).toEqual([]);
     await context.close();
   });
