@@ -280,6 +280,8 @@ export function createIndicatorGrid(
   const changeRender = new ChangeRender(hot);
   hot.addHook('beforeChangeRender', () => changeRender.hold());
   hot.addHook('afterChange', () => changeRender.release());
+  hot.addHook('beforePaste', () => changeRender.hold('paste'));
+  hot.addHook('afterPaste', () => changeRender.release('paste'));
 
   /**
    * Text that reaches the editor's textarea with no key before it (a symbol picker, an input

@@ -3,40 +3,46 @@
  * runs afterChange, where the app commits the edit and the grid patches the rows it changed
  * (the score, the group subtotals): a second full render of the same cells, in the same task.
  * At 5,000 leaves each render costs tens of ms (cell renderers, row measuring, Walkontable's
- * visibility checks), so the edit paid twice (profile in issue 12).
+ * visibility checks), so the edit paid twice (profile in issue 12). A paste paid a third time:
+ * after writing the cells it selects the pasted range, which renders again.
  *
  * The render Handsontable starts in its change cycle is held (suspendRender, from the
  * beforeChangeRender hook, which fires only when data was written and always right before that
- * render) and released after afterChange: resumeRender then draws once, with the patched rows.
- * A microtask releases it too, so an exception between the two hooks can never leave the grid
- * frozen.
+ * render) and released after afterChange; a paste is held from beforePaste to afterPaste.
+ * resumeRender then draws once, with the patched rows. A microtask releases every hold too, so
+ * an exception (or a beforePaste that cancels) can never leave the grid frozen.
  */
 import type { HotInstance } from 'handsontable/base';
 
+export type Hold = 'change' | 'paste';
+
 export class ChangeRender {
   readonly #hot: HotInstance;
-  #held = false;
+  readonly #held = new Set<Hold>();
 
   constructor(hot: HotInstance) {
     this.#hot = hot;
   }
 
-  /** Inside Handsontable's change cycle: its render waits for release(). */
+  /** Some render is waiting for release(). */
   get held(): boolean {
-    return this.#held;
+    return this.#held.size > 0;
   }
 
-  hold(): void {
-    if (this.#held) return;
-    this.#held = true;
+  hold(kind: Hold = 'change'): void {
+    if (this.#held.has(kind)) return;
+    if (this.#held.size === 0) queueMicrotask(() => this.releaseAll());
+    this.#held.add(kind);
     this.#hot.suspendRender();
-    queueMicrotask(() => this.release());
   }
 
-  /** Draws once, if held (patch's own render() meanwhile only asked for a full redraw). */
-  release(): void {
-    if (!this.#held) return;
-    this.#held = false;
+  /** Draws once when the last hold goes (patch's own render() meanwhile only asked for a full redraw). */
+  release(kind: Hold = 'change'): void {
+    if (!this.#held.delete(kind)) return;
     this.#hot.resumeRender();
+  }
+
+  releaseAll(): void {
+    for (const kind of [...this.#held]) this.release(kind);
   }
 }

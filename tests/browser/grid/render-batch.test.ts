@@ -1,6 +1,7 @@
 // One render per edit (issue 12): the app commits an edit inside Handsontable's afterChange and
 // the grid patches the changed rows there; Handsontable's own render of that change cycle is
-// held until then, so the cells are drawn once, with the new figures.
+// held until then, so the cells are drawn once, with the new figures; a paste, which also
+// selects what it pasted, draws once too.
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyCellEdits, createEvaluator, type Evaluation, type IndicatorEdit } from '../../../src/domain/index.ts';
 import { columnIndex } from '../../../src/grid/columns.ts';
@@ -62,6 +63,18 @@ describe('one render per edit', () => {
     expect(renders() - before).toBe(1);
     expect(grid.hot.getCell(1, columnIndex('reason'))?.textContent).toBe('第1行reason');
     expect(current().indicators[0]?.children[0]?.children[1]?.reason).toBe('第1行reason');
+  });
+
+  it('a paste through the clipboard plugin: written, selected and drawn in one render', () => {
+    const { grid, current, renders } = app();
+    grid.hot.selectCell(0, columnIndex('reason'));
+    const before = renders();
+    grid.hot.getPlugin('copyPaste').paste('甲\n乙\n丙');
+    expect(renders() - before).toBe(1);
+    expect(grid.hot.getSelectedLast()).toEqual([0, columnIndex('reason'), 2, columnIndex('reason')]);
+    expect(grid.hot.getCell(2, columnIndex('reason'))?.textContent).toBe('丙');
+    expect(current().indicators[0]?.children[1]?.children[0]?.reason).toBe('丙');
+    expect(grid.hot.isRenderSuspended()).toBe(false);
   });
 
   it('a change the grid refuses (a read-only cell) still draws: nothing is left suspended', () => {
