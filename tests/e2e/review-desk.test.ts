@@ -234,8 +234,9 @@ describe('review desk', () => {
     expect(await view.getByTestId('desk-view-table').locator('tbody tr').count()).toBeGreaterThan(5);
     // Read-only: nothing in the view can be typed into.
     expect(await view.locator('input, textarea, [contenteditable="true"]').count()).toBe(0);
-    // Nothing stored until 保存为评价.
-    await page.getByTestId('desk-view-close').click();
+    // Esc closes it; nothing is stored until 保存为评价.
+    await page.keyboard.press('Escape');
+    await view.waitFor({ state: 'detached' });
     await page.getByTestId('app-title').getByRole('button').click();
     await page.getByTestId('empty-list').waitFor();
 
