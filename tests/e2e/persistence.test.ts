@@ -109,7 +109,9 @@ describe('persistence', () => {
     // Different cells: theirs 资金到位率 90% (3 → 0), mine 使用人员满意度 20% (5.36 → 1.40).
     await writeTheirs('B11', '90%');
     await typeInto(page, '使用人员满意度', '实际完成值', '20%');
-    await until(text(page, 'total-score'), '84.60');
+    // The other writer's revision is found by our next save (compare-and-swap) and merged: on a
+    // busy machine that round trip can take several seconds.
+    await until(text(page, 'total-score'), '84.60', 15_000);
     await waitSaved(page);
     expect(await text(page, 'session-notice')()).toContain('均已保留');
     expect(await cellText(page, '资金到位率', '实际完成值')).toBe('90%');
@@ -117,7 +119,7 @@ describe('persistence', () => {
     // The same cell: the stored value wins, and the notice names the cell.
     await writeTheirs('D14', '50%');
     await typeInto(page, '使用人员满意度', '实际完成值', '30%');
-    await until(() => cellText(page, '使用人员满意度', '实际完成值'), '50%');
+    await until(() => cellText(page, '使用人员满意度', '实际完成值'), '50%', 15_000);
     await waitSaved(page);
     expect(await text(page, 'session-notice')()).toContain('「使用人员满意度」的实际完成值');
     await page.reload();
