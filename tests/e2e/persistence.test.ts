@@ -233,32 +233,47 @@ describe('persistence', () => {
     const { context, page } = await freshPage(browser, inject('appUrl'));
     // Replace the app's database with one as version 1 wrote it: only `evaluations`.
     const evaluation = JSON.parse(fixtureText(FIXTURE_000)) as { id: string };
+    // The page's own connection (Dexie, version 30) closes on the delete's versionchange but may
+    // reopen before our version-10 open runs: then the open fails with a VersionError, and the
+    // delete and the write are simply tried again.
     await page.evaluate(async (doc) => {
-      await new Promise<void>((resolve, reject) => {
-        const del = indexedDB.deleteDatabase('jixiao');
-        del.onsuccess = () => resolve();
-        del.onerror = () => reject(del.error);
-        del.onblocked = () => resolve();
-      });
-      await new Promise<void>((resolve, reject) => {
-        // Dexie's version 1 is IndexedDB version 10.
-        const open = indexedDB.open('jixiao', 10);
-        open.onupgradeneeded = () => {
-          const store = open.result.createObjectStore('evaluations', { keyPath: 'id' });
-          store.createIndex('updatedAt', 'updatedAt');
-        };
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('evaluations', 'readwrite');
-          tx.objectStore('evaluations').put({ id: doc.id, revision: 3, updatedAt: 1_700_000_000_000, evaluation: doc });
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
+      const replace = async (): Promise<boolean> => {
+        await new Promise<void>((resolve, reject) => {
+          const del = indexedDB.deleteDatabase('jixiao');
+          del.onsuccess = () => resolve();
+          del.onerror = () => reject(del.error);
+          del.onblocked = () => resolve();
+        });
+        return new Promise<boolean>((resolve, reject) => {
+          // Dexie's version 1 is IndexedDB version 10.
+          const open = indexedDB.open('jixiao', 10);
+          open.onupgradeneeded = () => {
+            const store = open.result.createObjectStore('evaluations', { keyPath: 'id' });
+            store.createIndex('updatedAt', 'updatedAt');
           };
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
-      });
+          open.onsuccess = () => {
+            const db = open.result;
+            if (db.version !== 10) {
+              db.close();
+              resolve(false);
+              return;
+            }
+            const tx = db.transaction('evaluations', 'readwrite');
+            tx.objectStore('evaluations').put({ id: doc.id, revision: 3, updatedAt: 1_700_000_000_000, evaluation: doc });
+            tx.oncomplete = () => {
+              db.close();
+              resolve(true);
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => (open.error?.name === 'VersionError' ? resolve(false) : reject(open.error));
+        });
+      };
+      for (let attempt = 0; attempt < 10; attempt++) {
+        if (await replace()) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('could not replace the database with a version-1 one');
     }, evaluation);
     await page.reload();
     await expect.poll(() => page.getByTestId('evaluation-row').count(), { timeout: 5000 }).toBe(1);
