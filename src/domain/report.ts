@@ -312,6 +312,9 @@ export interface ScoringRow {
   rateText: string;
   statusText: string;
   reason: string;
+  /** The department's 自评分 and 得分 − 自评分, when the evaluation keeps a 自评 set ('' otherwise). */
+  selfText: string;
+  differenceText: string;
 }
 
 /** A group cell spanning rows `first`…`last` of level column `column`. */
@@ -332,6 +335,8 @@ export interface ScoringTable {
   groups: ScoringGroup[];
   /** The text columns with something in them: an empty column only takes width from the others. */
   usedColumns: ScoringTextColumn[];
+  /** The evaluation keeps a 自评 set: print and the Word annex add 自评分 and 差异 beside 得分. */
+  hasSelfScores: boolean;
 }
 
 /**
@@ -344,6 +349,7 @@ export function scoringTable(evaluation: Evaluation, result: EvaluationResult, m
   const depth = leaves.reduce((m, l) => Math.max(m, l.path.length), 0);
   const levelColumns = Math.max(1, Math.min(depth, maxLevels));
   const used = new Set<ScoringTextColumn>();
+  const self = new Map((evaluation.selfScores?.entries ?? []).map((e) => [e.id, e.score]));
   const groups: ScoringGroup[] = [];
   const open: (ScoringGroup | undefined)[] = [];
   const rows = leaves.map(({ leaf, path, result: r }, index): ScoringRow => {
@@ -374,8 +380,17 @@ export function scoringTable(evaluation: Evaluation, result: EvaluationResult, m
       id: leaf.id, levels, weightText: r.weightText ? formatScore(r.weight) : '',
       explanation: cell('explanation'), criteria: cell('criteria'), target: cell('target'), actual: cell('actual'), reason: cell('reason'),
       scoreText: r.scoreText, rateText: r.rateText, statusText: r.status ?? '',
+      ...selfTexts(self.get(leaf.id), r.score),
     };
   });
   const order: ScoringTextColumn[] = ['explanation', 'criteria', 'target', 'actual', 'reason'];
-  return { depth, levelColumns, rows, groups, usedColumns: order.filter((k) => used.has(k)) };
+  return { depth, levelColumns, rows, groups, usedColumns: order.filter((k) => used.has(k)), hasSelfScores: Boolean(evaluation.selfScores) };
+}
+
+/** 自评分 as the reports print scores (trimmed), and 得分 − 自评分 with its sign. */
+function selfTexts(self: number | null | undefined, score: number | null): { selfText: string; differenceText: string } {
+  if (self === null || self === undefined) return { selfText: '', differenceText: '' };
+  if (score === null) return { selfText: formatScore(self), differenceText: '' };
+  const d = Number((score - self).toFixed(6));
+  return { selfText: formatScore(self), differenceText: `${d > 0 ? '+' : ''}${formatScore(d === 0 ? 0 : d)}` };
 }

@@ -71,9 +71,9 @@ export function cellLook(state: GridState, row: number, column: ColumnKey, text 
     if (span && !span.last) look.classes.push('jx-span-open');
   }
   if (role === 'deep-name') look.classes.push('jx-deep');
-  if (column === 'weight' || column === 'score' || column === 'rate') look.classes.push('jx-num');
+  if (column === 'weight' || column === 'score' || column === 'rate' || column === 'selfScore' || column === 'difference') look.classes.push('jx-num');
 
-  if (column === 'rate') look.classes.push('jx-computed');
+  if (column === 'rate' || column === 'difference') look.classes.push('jx-computed');
   if (column === 'score' && result) {
     if (result.scoreSource === 'rule') {
       look.classes.push('jx-computed');

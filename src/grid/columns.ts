@@ -16,7 +16,11 @@ export const COLUMN_ORDER: readonly ColumnKey[] = [
   'criteria',
   'target',
   'actual',
+  // 自评分 | 得分 | 差异 side by side; hidden (and so skipped by a paste, as Handsontable skips
+  // hidden columns) unless the evaluation has a 自评 set.
+  'selfScore',
   'score',
+  'difference',
   'rate',
   'status',
   'reason',
@@ -44,6 +48,8 @@ export const DEFAULT_COLUMN_WIDTHS: Record<ColumnKey, number> = {
   rate: 72,
   status: 84,
   reason: 200,
+  selfScore: 64,
+  difference: 64,
 };
 
 /**
@@ -66,6 +72,8 @@ export const COMPACT_COLUMN_WIDTHS: Record<ColumnKey, number> = {
   rate: 66,
   status: 72,
   reason: 130,
+  selfScore: 58,
+  difference: 58,
 };
 
 /** The name columns, outermost first: a node at depth d shows in NAME_COLUMNS[d - 1]. */

@@ -2,7 +2,7 @@
  * The text each cell shows, from the evaluation (what was typed) and the result (what the
  * engine computed). Pure: the renderers and the data patcher both read from here.
  */
-import type { EvaluationResult, Indicator, NodeResult } from '../domain/index.ts';
+import type { EvaluationResult, Id, Indicator, NodeResult } from '../domain/index.ts';
 import type { ColumnKey } from './types.ts';
 import { DEEP_PATH_SEPARATOR, type GridRow } from './row-map.ts';
 
@@ -24,7 +24,20 @@ export function emptyRow(): RowData {
     rate: '',
     status: '',
     reason: '',
+    selfScore: '',
+    difference: '',
   };
+}
+
+/** The 自评 set as the grid reads it: leaf id → the department's score. */
+export type SelfScoreMap = ReadonlyMap<Id, number | null>;
+export const NO_SELF_SCORES: SelfScoreMap = new Map();
+
+/** 得分 − 自评分 with the evaluation's decimals and a sign ("-6.00", "+0.50", "0.00"). */
+export function differenceText(score: number | null | undefined, self: number | null | undefined, decimals: number): string {
+  if (score === null || score === undefined || self === null || self === undefined) return '';
+  const d = Number((score - self).toFixed(decimals));
+  return `${d > 0 ? '+' : ''}${(d === 0 ? 0 : d).toFixed(decimals)}`;
 }
 
 function weightText(node: Indicator, result: NodeResult | undefined): string {
@@ -65,6 +78,7 @@ export function fillRow(
   nodes: readonly Indicator[],
   result: EvaluationResult,
   decimals = 2,
+  self: SelfScoreMap = NO_SELF_SCORES,
 ): boolean {
   let changed = false;
   const set = (key: ColumnKey, text: string): void => {
@@ -102,5 +116,8 @@ export function fillRow(
   set('rate', leafResult && leafResult.rate !== null ? leafResult.rateText : '');
   set('status', leafResult?.status ?? '');
   set('reason', leaf.reason ?? '');
+  const selfScore = self.get(leaf.id);
+  set('selfScore', fixedScore(selfScore, decimals));
+  set('difference', differenceText(leafResult?.score, selfScore, decimals));
   return changed;
 }

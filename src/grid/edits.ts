@@ -68,6 +68,13 @@ export function cellEdits(state: GridState, row: number, column: ColumnKey, raw:
     }
     case 'rate':
       return { ok: false, message: '得分率由得分和分值计算，不能直接编辑' };
+    case 'selfScore': {
+      const parsed = parseNumberCell(raw, COLUMN_LABELS.selfScore);
+      if (!parsed.ok) return parsed;
+      return { ok: true, edits: [{ nodeId, field: 'selfScore', value: parsed.value }] };
+    }
+    case 'difference':
+      return { ok: false, message: '差异由得分和自评分计算，不能直接编辑' };
     default: {
       const field = TEXT_FIELDS[column as keyof typeof TEXT_FIELDS];
       if (field === undefined) return { ok: false, message: '此单元格不能编辑' };

@@ -26,7 +26,7 @@ import {
   columnIndex,
   columnKeyAt,
 } from './columns.ts';
-import { emptyRow, fillRow, type RowData } from './display.ts';
+import { NO_SELF_SCORES, emptyRow, fillRow, type RowData, type SelfScoreMap } from './display.ts';
 import { translateChanges, type ChangeBatch } from './edits.ts';
 import type { GridState } from './grid-state.ts';
 import { keyAction } from './keyboard.ts';
@@ -495,6 +495,17 @@ export function createIndicatorGrid(
     return hot.selectCell(hot.toVisualRow(cell.row), hot.toVisualColumn(columnIndex(cell.column)), undefined, undefined, scroll, listen);
   }
 
+  // The 自评 set the rows were last filled from: a new set (imported, typed, removed) refills
+  // every row, since it changes no indicator and no result the patch would notice.
+  let selfSet: Evaluation['selfScores'] = undefined;
+  let selfMap: SelfScoreMap = NO_SELF_SCORES;
+  function takeSelfScores(evaluation: Evaluation): void {
+    if (evaluation.selfScores === selfSet) return;
+    selfSet = evaluation.selfScores;
+    selfMap = selfSet ? new Map(selfSet.entries.map((e) => [e.id, e.score])) : NO_SELF_SCORES;
+    for (let index = 0; index < state.map.rowCount; index++) dirtyRows.add(index);
+  }
+
   function patch(nodes: Indicator[], result: EvaluationResult): void {
     const { ids } = state.map;
     const changed = new Uint8Array(ids.length);
@@ -508,7 +519,7 @@ export function createIndicatorGrid(
     state = { ...state, nodes, result };
     state.map.rows.forEach((row, index) => {
       if (!dirtyRows.has(index) && !row.pathIndex.some((at) => changed[at] === 1)) return;
-      fillRow(data[index] as RowData, row, nodes, result, state.decimals);
+      fillRow(data[index] as RowData, row, nodes, result, state.decimals, selfMap);
     });
     dirtyRows.clear();
     hot.render();
@@ -526,7 +537,7 @@ export function createIndicatorGrid(
     spareNodes = [];
     data = map.rows.map((row) => {
       const out = emptyRow();
-      fillRow(out, row, nodes, result, state.decimals);
+      fillRow(out, row, nodes, result, state.decimals, selfMap);
       return out;
     });
     dirtyRows.clear();
@@ -568,6 +579,7 @@ export function createIndicatorGrid(
       applying = true;
       try {
         state = { ...state, decimals: evaluation.settings.decimals };
+        takeSelfScores(evaluation);
         const nodes = spareNodes;
         if (state.map.rowCount > 0 && state.map.matches(evaluation.indicators, nodes)) patch(nodes, result);
         else rebuild(evaluation.indicators, result);

@@ -21,7 +21,9 @@ export type ColumnKey =
   | 'score' // 得分 (computed, or typed for manual leaves, or a pin)
   | 'rate' // 得分率 (computed)
   | 'status' // 完成情况 (computed, or an override)
-  | 'reason'; // 扣分原因
+  | 'reason' // 扣分原因
+  | 'selfScore' // 自评分 (the department's, from evaluation.selfScores; shown when there is a set)
+  | 'difference'; // 差异 = 得分 − 自评分 (computed)
 
 /** The field of an indicator a cell edits. */
 export type EditableField =
@@ -45,6 +47,8 @@ export type EditableField =
 export type CellEdit =
   | { nodeId: Id; field: 'weight' | 'enteredScore'; value: number | null; pin?: boolean }
   | { nodeId: Id; field: 'statusOverride'; value: CompletionStatus | null }
+  /** A typed 自评分: goes to evaluation.selfScores, never to the indicator itself. */
+  | { nodeId: Id; field: 'selfScore'; value: number | null }
   | { nodeId: Id; field: Exclude<EditableField, 'weight' | 'enteredScore' | 'statusOverride'>; value: string };
 
 /** Structural changes, from the context menu or the keyboard. */
@@ -138,4 +142,6 @@ export const COLUMN_LABELS: Record<ColumnKey, string> = {
   rate: '得分率',
   status: '完成情况',
   reason: '扣分原因',
+  selfScore: '自评分',
+  difference: '差异',
 };

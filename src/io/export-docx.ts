@@ -179,11 +179,13 @@ function scoringTableDocx(w: Writer, table: ScoringTable, result: EvaluationResu
   const hasReason = table.usedColumns.includes('reason');
   const headers = [
     ...Array.from({ length: table.levelColumns }, (_, i) => (i === table.levelColumns - 1 && table.depth > table.levelColumns ? `${LEVEL_NAMES[i]}及以下` : LEVEL_NAMES[i]!)),
-    '分值', ...textCols.map((k) => TEXT_HEADERS[k][0]), '得分', '得分率', ...(hasStatus ? ['完成情况'] : []), ...(hasReason ? ['扣分原因'] : []),
+    '分值', ...textCols.map((k) => TEXT_HEADERS[k][0]), ...(table.hasSelfScores ? ['自评分', '评价得分', '差异'] : ['得分']), '得分率',
+    ...(hasStatus ? ['完成情况'] : []), ...(hasReason ? ['扣分原因'] : []),
   ];
   const shares = [
     ...Array.from({ length: table.levelColumns }, (_, i) => (i === table.levelColumns - 1 ? 1.6 : 1.1)),
-    0.55, ...textCols.map((k) => TEXT_HEADERS[k][1]), 0.6, 0.75, ...(hasStatus ? [0.9] : []), ...(hasReason ? [TEXT_HEADERS.reason[1]] : []),
+    0.55, ...textCols.map((k) => TEXT_HEADERS[k][1]), ...(table.hasSelfScores ? [0.6, 0.6, 0.6] : [0.6]), 0.75,
+    ...(hasStatus ? [0.9] : []), ...(hasReason ? [TEXT_HEADERS.reason[1]] : []),
   ];
   const widths = widthsOf(shares, TEXT_WIDTH);
   const rows: Xml[] = [rowXml(headers.map((h, i) => cellXml(h, { width: widths[i], bold: true, align: 'center', shade: true })), { header: true, unsplit: true })];
@@ -207,7 +209,8 @@ function scoringTableDocx(w: Writer, table: ScoringTable, result: EvaluationResu
     }
     const values: [string, Align][] = [
       [row.weightText, 'center'], ...textCols.map((k): [string, Align] => [row[k], k === 'target' || k === 'actual' ? 'center' : 'left']),
-      [row.scoreText, 'center'], [row.rateText, 'center'], ...(hasStatus ? [[row.statusText, 'center'] as [string, Align]] : []), ...(hasReason ? [[row.reason, 'left'] as [string, Align]] : []),
+      ...(table.hasSelfScores ? [[row.selfText, 'center'], [row.scoreText, 'center'], [row.differenceText, 'center']] as [string, Align][] : [[row.scoreText, 'center'] as [string, Align]]),
+      [row.rateText, 'center'], ...(hasStatus ? [[row.statusText, 'center'] as [string, Align]] : []), ...(hasReason ? [[row.reason, 'left'] as [string, Align]] : []),
     ];
     values.forEach(([text, align], i) => {
       length += text.length;

@@ -32,7 +32,9 @@ export function printLayout(table: ScoringTable): PrintLayout {
     })),
     { key: 'weight', header: '分值', share: 0.55, align: 'center' },
     ...text.map((k): PrintColumn => ({ key: k, header: TEXT_COLUMNS[k][0], share: TEXT_COLUMNS[k][1], align: k === 'target' || k === 'actual' ? 'center' : 'left' })),
-    { key: 'score', header: '得分', share: 0.6, align: 'center' },
+    ...(table.hasSelfScores ? [{ key: 'self', header: '自评分', share: 0.6, align: 'center' } as PrintColumn] : []),
+    { key: 'score', header: table.hasSelfScores ? '评价得分' : '得分', share: 0.6, align: 'center' },
+    ...(table.hasSelfScores ? [{ key: 'difference', header: '差异', share: 0.6, align: 'center' } as PrintColumn] : []),
     { key: 'rate', header: '得分率', share: 0.75, align: 'center' },
     ...(hasStatus ? [{ key: 'status', header: '完成情况', share: 0.9, align: 'center' } as PrintColumn] : []),
     ...(hasReason ? [{ key: 'reason', header: '扣分原因', share: TEXT_COLUMNS.reason[1], align: 'left' } as PrintColumn] : []),
@@ -49,7 +51,8 @@ export function printLayout(table: ScoringTable): PrintLayout {
   const rows = table.rows.map((row, index) => {
     const cells: PrintCell[] = (starts.get(index) ?? []).filter(Boolean);
     for (let col = covered[index]!; col < table.levelColumns; col++) cells.push({ text: row.levels[col] ?? '', rowspan: 1, group: false, align: 'left' });
-    const values = [row.weightText, ...text.map((k) => row[k]), row.scoreText, row.rateText, ...(hasStatus ? [row.statusText] : []), ...(hasReason ? [row.reason] : [])];
+    const scores = table.hasSelfScores ? [row.selfText, row.scoreText, row.differenceText] : [row.scoreText];
+    const values = [row.weightText, ...text.map((k) => row[k]), ...scores, row.rateText, ...(hasStatus ? [row.statusText] : []), ...(hasReason ? [row.reason] : [])];
     values.forEach((t, i) => cells.push({ text: t, rowspan: 1, group: false, align: columns[table.levelColumns + i]!.align }));
     return { id: row.id, cells };
   });

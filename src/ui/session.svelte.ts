@@ -31,6 +31,7 @@ import {
   outdent,
   pathTo,
   setRule,
+  setSelfScore,
   unpin,
   type IndicatorEdit,
 } from '../domain/index.ts';
@@ -227,7 +228,11 @@ export class EvaluationSession {
   }
 
   applyEdits(edits: readonly CellEdit[], coalesce?: string): void {
-    this.commit(applyCellEdits(this.evaluation, edits as readonly IndicatorEdit[]), coalesce);
+    // A typed 自评分 belongs to the 自评 set, not to the indicator: one commit all the same.
+    const indicatorEdits = edits.filter((e) => e.field !== 'selfScore');
+    let next = applyCellEdits(this.evaluation, indicatorEdits as readonly IndicatorEdit[]);
+    for (const e of edits) if (e.field === 'selfScore') next = setSelfScore(next, e.nodeId, e.value);
+    this.commit(next, coalesce);
   }
 
   applyStructure(op: StructureOp): void {

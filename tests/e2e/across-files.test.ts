@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from './browser.ts';
-import { FIXTURE_000, cellText, freshPage, importJson, text, until, waitForGrid, waitSaved } from './helpers.ts';
+import { FIXTURE_000, cellText, freshPage, importJson, text, typeInto, until, waitForGrid, waitSaved } from './helpers.ts';
 import { evaluation, selfTable } from '../fixtures/build/pair-004.ts';
 import { exportXlsx } from '../../src/io/export-xlsx.ts';
 
@@ -40,6 +40,8 @@ describe('自评 beside 评价', () => {
     const { context, page } = await freshPage(browser, inject('appUrl'));
     await importJson(page, evalFile);
     await until(text(page, 'total-score'), '84.94');
+    const headers = () => page.locator('[data-testid="indicator-grid"] .ht_master thead th').allTextContents();
+    expect((await headers()).map((h) => h.trim())).not.toContain('自评分');
     await page.getByTestId('tab-self').click();
     await page.getByTestId('self-file').setInputFiles(selfFile);
     await page.getByTestId('self-preview').waitFor({ timeout: 30_000 });
@@ -57,6 +59,16 @@ describe('自评 beside 评价', () => {
     expect(diffRows[0]).toContain('学员满意度');
     expect(diffRows[0]).toContain('-6.00');
     expect(diffRows[1]).toContain('课程数量');
+    // The grid shows 自评分 and 差异 beside 得分; a 自评分 typed in the grid is one more entry of the set.
+    await until(() => cellText(page, '学员满意度', '自评分'), '30.00');
+    expect(await cellText(page, '学员满意度', '差异')).toBe('-6.00');
+    expect(await cellText(page, '学员满意度', '得分')).toBe('24.00');
+    await typeInto(page, '课程数量', '自评分', '14');
+    await until(text(page, 'self-total'), '99.00');
+    await until(() => cellText(page, '课程数量', '差异'), '-2.00');
+    expect(await text(page, 'total-score')()).toBe('84.94');
+    await page.getByTestId('undo').click();
+    await until(text(page, 'self-total'), '100.00');
     const levels = await page.getByTestId('self-level-table').locator('tbody tr').allTextContents();
     expect(levels.map((l) => l.replace(/\s+/g, ''))).toEqual(['效益3030.0024.00-6.00', '决策2020.0014.50-5.50', '产出3030.0027.00-3.00', '过程2020.0019.44-0.56']);
 

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Evaluation } from '../../../src/domain/index.ts';
-import { evaluate } from '../../../src/domain/index.ts';
+import { evaluate, matchSelfScores, withSelfScores } from '../../../src/domain/index.ts';
+import { evaluation as pairEvaluation, selfTable } from '../../fixtures/build/pair-004.ts';
 import { exportDocx, xmlSafe } from '../../../src/io/export-docx.ts';
 import { badEvaluations, generatedEvaluation } from '../../fixtures/build/report-evaluations.ts';
 import { findLeaf, loadFixture, updateLeaf } from '../domain/helpers.ts';
@@ -67,9 +68,16 @@ describe('Word annex (.docx) through LibreOffice Writer', () => {
         { file: '000.docx', evaluation: ev000, chart: { png: png(640, 240), width: 640, height: 240 } },
         { file: 'gen200.docx', evaluation: gen, chart: null },
         ...badEvaluations().map((b, i) => ({ file: `bad${i}.docx`, evaluation: b.evaluation, chart: null })),
+        // With a 自评 set: 自评分 | 评价得分 | 差异 beside each other.
+        { file: 'self.docx', evaluation: withSelfScores(pairEvaluation(), matchSelfScores(pairEvaluation(), selfTable(), evaluate(selfTable())), '自评表'), chart: null },
       ];
       for (const c of cases) writeFileSync(join(dir, c.file), await exportDocx(c.evaluation, { chart: c.chart }));
       toPdf(dir, cases.map((c) => join(dir, c.file)));
+
+      const tSelf = pdfText(join(dir, 'self.pdf'));
+      expect(tSelf).toContain('自评分评价得分差异');
+      // The differences, signed, as the rows print them (学员满意度 −6, 课程数量 −3, 绩效指标明确性 −2.5).
+      for (const d of ['-6', '-3', '-2.5']) expect(tSelf).toContain(d);
 
       // 000: the 26 leaves, 91.55, 优, the sentence, page numbers, A4 landscape, the chart.
       const pdf000 = join(dir, '000.pdf');

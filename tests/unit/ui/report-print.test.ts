@@ -1,7 +1,8 @@
 // The print view's table: every row has exactly one cell per column once the group cells
 // spanning it are counted, and the group cells start where their groups do.
 import { describe, expect, it } from 'vitest';
-import { evaluate, scoringTable } from '../../../src/domain/index.ts';
+import { evaluate, matchSelfScores, scoringTable, withSelfScores } from '../../../src/domain/index.ts';
+import { evaluation, selfTable } from '../../fixtures/build/pair-004.ts';
 import { printLayout } from '../../../src/ui/report-print.ts';
 import { badEvaluations, generatedEvaluation } from '../../fixtures/build/report-evaluations.ts';
 import { loadFixture } from '../domain/helpers.ts';
@@ -32,5 +33,23 @@ describe('print layout', () => {
       const layout = printLayout(scoringTable(ev, evaluate(ev)));
       expect(check(layout).filter((d) => d !== 0), ev.id).toEqual([]);
     }
+  });
+});
+
+describe('the 评分表 rows that print and the Word annex use carry the 自评 set', () => {
+  it('自评分 and 差异 beside 得分 when there is a set, nothing when there is none', () => {
+    const ev = evaluation();
+    const self = selfTable();
+    const withSelf = withSelfScores(ev, matchSelfScores(ev, self, evaluate(self)), 'x');
+    const table = scoringTable(withSelf, evaluate(withSelf));
+    expect(table.hasSelfScores).toBe(true);
+    const row = table.rows.find((r) => r.id === 'e11');
+    expect([row?.selfText, row?.scoreText, row?.differenceText]).toEqual(['30', '24', '-6']);
+    const layout = printLayout(table);
+    const headers = layout.columns.map((c) => c.header);
+    expect(headers.slice(headers.indexOf('自评分'), headers.indexOf('自评分') + 3)).toEqual(['自评分', '评价得分', '差异']);
+    const plain = scoringTable(ev, evaluate(ev));
+    expect(plain.hasSelfScores).toBe(false);
+    expect(printLayout(plain).columns.map((c) => c.header)).not.toContain('自评分');
   });
 });
