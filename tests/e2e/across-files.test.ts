@@ -54,6 +54,10 @@ describe('自评 beside 评价', () => {
     await until(text(page, 'self-total'), '100.00');
     expect(await text(page, 'eval-total')()).toBe('84.94');
     expect(await text(page, 'self-grade')()).toBe('优');
+    // The totals bar shows both totals and grades.
+    expect(await text(page, 'totals-self-score')()).toBe('100.00');
+    expect(await page.getByTestId('totals-self').textContent()).toContain('优');
+    expect(await text(page, 'grade')()).toBe('良');
     expect(await text(page, 'total-score')()).toBe('84.94');
     const diffRows = await page.getByTestId('self-diff-row').allTextContents();
     expect(diffRows[0]).toContain('学员满意度');
