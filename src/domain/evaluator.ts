@@ -47,7 +47,7 @@ import { ScoreScale } from './score-scale.ts';
 import { scoreFunds } from './funds-score.ts';
 import { applyAdjustments } from './adjustment-layer.ts';
 import { NodeScorer } from './node-cache.ts';
-import { NO_OVERSHOOTS, finite, zeroCounts, type Overshoot } from './node-computed.ts';
+import { NO_OVERSHOOTS, addCounts, finite, zeroCounts, type Overshoot } from './node-computed.ts';
 
 function emptyResult(message: string): EvaluationResult {
   return {
@@ -74,10 +74,7 @@ function run(scorer: NodeScorer, evaluation: Evaluation): EvaluationResult {
     if (r.weight !== null) maxWeight = maxWeight.plus(r.weight);
     leafCount += r.leafCount;
     pendingLeaves += r.pendingLeaves;
-    statusCounts.已完成 += r.counts.已完成;
-    statusCounts.部分完成 += r.counts.部分完成;
-    statusCounts.未完成 += r.counts.未完成;
-    statusCounts.pending += r.counts.pending;
+    addCounts(statusCounts, r.counts);
     if (r.overshoots.length) overshoots = overshoots.concat(r.overshoots);
   }
   const indicatorWeight = maxWeight;

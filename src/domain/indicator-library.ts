@@ -8,6 +8,7 @@ import type { Evaluation, Id, Indicator, Rule } from './model.ts';
 import { nationalFramework } from './templates.ts';
 import { newId as domainId } from './factory.ts';
 import { comparableName } from './self-scores.ts';
+import { unscoredRule } from './reuse.ts';
 
 type IdFactory = () => Id;
 const defaultId: IdFactory = () => domainId();
@@ -34,12 +35,9 @@ function entryOf(leaf: Indicator, source: string): LibraryEntry {
   if (leaf.guidance) out.guidance = leaf.guidance;
   if (leaf.criteria) out.criteria = leaf.criteria;
   if (leaf.target) out.target = leaf.target;
-  if (leaf.rule) {
-    // The design of the rule, not what was chosen while scoring.
-    if (leaf.rule.type === 'levels') out.rule = { ...leaf.rule, chosen: null };
-    else if (leaf.rule.type === 'checklist') out.rule = { ...leaf.rule, items: leaf.rule.items.map((i) => ({ ...i, met: null })) };
-    else out.rule = leaf.rule;
-  }
+  // The design of the rule, not what was chosen while scoring (the same clearing as a template's).
+  const rule = unscoredRule(leaf.rule);
+  if (rule) out.rule = rule;
   return out;
 }
 

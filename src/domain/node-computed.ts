@@ -49,6 +49,14 @@ export function zeroCounts(): StatusCounts {
   return { 已完成: 0, 部分完成: 0, 未完成: 0, pending: 0 };
 }
 
+/** Adds a child's (or a root's) status counts into a parent's (or the sheet's). */
+export function addCounts(into: StatusCounts, from: StatusCounts): void {
+  into.已完成 += from.已完成;
+  into.部分完成 += from.部分完成;
+  into.未完成 += from.未完成;
+  into.pending += from.pending;
+}
+
 // A leaf's counts are one of five shapes; parents only read them, so leaves share these.
 export const LEAF_COUNTS: Readonly<Record<CompletionStatus | 'pending' | 'none', StatusCounts>> = Object.freeze({
   已完成: Object.freeze({ ...zeroCounts(), 已完成: 1 }),

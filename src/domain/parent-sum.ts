@@ -13,7 +13,7 @@ import { formatRate } from './rounding.ts';
 import { fxText, type Fx } from './fixed.ts';
 import type { ScoreScale } from './score-scale.ts';
 import {
-  MAX_DEPTH, NO_OVERSHOOTS, addFx, finite, fxOfWeight, nameOf, readWeight, zeroCounts,
+  MAX_DEPTH, NO_OVERSHOOTS, addCounts, addFx, finite, fxOfWeight, nameOf, readWeight, zeroCounts,
   type Computed, type Overshoot,
 } from './node-computed.ts';
 
@@ -56,10 +56,7 @@ export function sumParent(s: ScoreScale, ind: Indicator, children: readonly Comp
     if (c.units !== null) units = (units ?? 0) + c.units;
     leafCount += c.leafCount;
     pendingLeaves += c.pendingLeaves;
-    counts.已完成 += c.counts.已完成;
-    counts.部分完成 += c.counts.部分完成;
-    counts.未完成 += c.counts.未完成;
-    counts.pending += c.counts.pending;
+    addCounts(counts, c.counts);
     if (c.overshoots.length) overshoots = overshoots.length ? overshoots.concat(c.overshoots) : c.overshoots;
     if (c.findings.length) anyFindings = true;
   }

@@ -13,7 +13,7 @@ type IdFactory = () => Id;
 const defaultId: IdFactory = () => domainId();
 
 /** A rule with the evaluator's scoring choices taken out, its parameters kept. */
-function unscoredRule(rule: Rule | undefined): Rule | undefined {
+export function unscoredRule(rule: Rule | undefined): Rule | undefined {
   if (!rule) return rule;
   if (rule.type === 'levels') return { ...rule, chosen: null };
   if (rule.type === 'checklist') {
