@@ -11,7 +11,8 @@
 // Playwright handing the 50 files to the page, are not counted; JIXIAO_BENCH_DESK_TASKS=1 lists them all).
 //
 // Off unless JIXIAO_BENCH_BROWSER=1 or `npm run bench -- --browser` (it builds the app).
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execSync, type ChildProcess } from 'node:child_process';
+import { startPreview, stopPreview } from './preview-server.ts';
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright';
 import * as XLSX from 'xlsx';
@@ -57,24 +58,8 @@ async function files(): Promise<{ files: Payload[]; leaves: number }> {
 }
 
 async function serve(): Promise<ChildProcess> {
-  // A server already on the port would be measured in place of this build.
-  const taken = await fetch(`http://127.0.0.1:${PORT}/`).then(() => true, () => false);
-  if (taken) throw new Error(`port ${PORT} is in use; set JIXIAO_BENCH_DESK_PORT to a free one`);
   execSync(`npx vite build --logLevel error --outDir ${OUT} --emptyOutDir`, { cwd: ROOT, stdio: 'inherit' });
-  const server = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) {
-      if (server.pid) process.kill(-server.pid);
-      throw new Error('vite preview did not start');
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return startPreview(ROOT, OUT, PORT);
 }
 
 async function freshPage(browser: Browser, hash = ''): Promise<Page> {
@@ -162,12 +147,6 @@ export async function run(): Promise<void> {
     console.log(`review desk, ${FILES} files of ${leaves.toFixed(1)} leaves on average: desk ${s(desk.ms)} (best of 2: ${desks.map((d) => s(d.ms)).join(', ')}; pool of ${Math.max(1, Math.min(4, desk.cores))} workers on ${desk.cores} cores; ${desk.longest > 0 ? `longest main-thread task ${desk.longest.toFixed(0)} ms` : 'no main-thread task over 50 ms'}) vs one at a time through 导入表格 ${s(single)} = ${(desk.ms / single).toFixed(2)}× (target: ≤ 10 s)`);
   } finally {
     await browser.close();
-    if (server.pid) {
-      try {
-        process.kill(-server.pid);
-      } catch {
-        // gone
-      }
-    }
+    stopPreview(server);
   }
 }

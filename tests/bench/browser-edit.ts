@@ -10,7 +10,8 @@
 // app's Autosaver and store on a database of their own, CDP task time with saving minus without).
 //
 // Off unless JIXIAO_BENCH_BROWSER=1 or `npm run bench -- --browser` (it builds the app: ~1 min).
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execSync, type ChildProcess } from 'node:child_process';
+import { startPreview, stopPreview } from './preview-server.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,20 +42,7 @@ async function serve(): Promise<ChildProcess> {
     buildBare();
     buildSaveHarness();
   }
-  const server = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
-  const deadline = Date.now() + 90_000; // a busy 2-core machine starts it slowly
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) {
-      if (server.pid) process.kill(-server.pid);
-      throw new Error('vite preview did not start');
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return startPreview(ROOT, OUT, PORT);
 }
 
 /** The bare grid page: Handsontable alone, built by Vite from a throwaway entry under tmp/ into the served folder's bare/. */
@@ -354,12 +342,6 @@ export async function run(): Promise<void> {
     console.log(`save, main-thread time per edit (autosaver → committed, strict durability): ${saves.map((s) => `${s.leaves.toLocaleString('en-US')} leaves ${f(s.perEdit)} ms`).join(', ')} (CDP TaskDuration, saved minus not saved, median of 3 × 20 edits; last revision ${saves.map((s) => s.revision).join('/')})`);
   } finally {
     await browser.close();
-    if (server.pid) {
-      try {
-        process.kill(-server.pid);
-      } catch {
-        // gone
-      }
-    }
+    stopPreview(server);
   }
 }

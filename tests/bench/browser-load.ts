@@ -12,7 +12,8 @@
 // that returns printed lines; add one there.
 //
 // Off unless JIXIAO_BENCH_BROWSER=1 or `npm run bench -- --browser` (it builds the app).
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execSync, type ChildProcess } from 'node:child_process';
+import { startPreview, stopPreview } from './preview-server.ts';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -195,24 +196,7 @@ new Handsontable(document.getElementById('g'), { data: rows, colHeaders: true, r
 async function serve(outDir: string): Promise<ChildProcess> {
   execSync(`npx vite build --logLevel error --outDir ${OUT} --emptyOutDir`, { cwd: ROOT, stdio: 'inherit' });
   buildBare(outDir);
-  const server = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
-  const deadline = Date.now() + 90_000;
-  let exited = false;
-  server.on('exit', () => (exited = true));
-  for (;;) {
-    // Port taken (--strictPort): never measure whatever else answers there.
-    if (exited) throw new Error(`vite preview could not start on port ${PORT} (in use?)`);
-    try {
-      if ((await fetch(URL_BASE)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) {
-      if (server.pid) process.kill(-server.pid);
-      throw new Error('vite preview did not start');
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return startPreview(ROOT, OUT, PORT);
 }
 
 export async function run(): Promise<void> {
@@ -228,12 +212,6 @@ export async function run(): Promise<void> {
     for (const measure of MEASUREMENTS) for (const line of await measure({ browser, outDir })) console.log(line);
   } finally {
     await browser.close();
-    if (server.pid) {
-      try {
-        process.kill(-server.pid);
-      } catch {
-        // gone
-      }
-    }
+    stopPreview(server);
   }
 }
