@@ -19,6 +19,9 @@ import { storable } from './check-evaluation.ts';
 import { summaryRowFor } from './migrations/v2.ts';
 import { nameIn, rawJson, readRecord, type UnreadableRecord } from './stored-record.ts';
 import { summarize, summaryFromRow } from './summarize.ts';
+import { directWriter, type DocumentWriter, type WriteOutcome } from './document-writer.ts';
+import { WorkerWriter } from './save-worker-client.ts';
+import { startSaveWorker } from './save-worker-start.ts';
 
 /** An evaluation in the trash, as the UI lists it for undo. */
 export interface TrashedEvaluation {
@@ -74,8 +77,12 @@ export class EvaluationStore {
    */
   readonly #checked = new Map<string, RecordCheck>();
 
-  constructor(database: JixiaoDB) {
+  /** Where save's transaction runs: in the page, or in the save worker (evaluationStore()). */
+  readonly #writer: DocumentWriter;
+
+  constructor(database: JixiaoDB, options: { writer?: DocumentWriter } = {}) {
     this.db = database;
+    this.#writer = options.writer ?? directWriter(database);
   }
 
   /** The revision this tab last read or wrote (undefined: never seen here). */
@@ -286,33 +293,19 @@ export class EvaluationStore {
 
     const id = evaluation.id;
     const now = Date.now();
-    type Outcome =
-      | { kind: 'saved'; revision: number }
-      | { kind: 'conflict'; theirs: StoredEvaluation }
-      | { kind: 'unreadable'; problems: string[] }
-      | { kind: 'missing' };
-    let outcome: Outcome;
+    if (this.db.outdated) return { ok: false, error: OUTDATED_MESSAGE, quota: false };
+    let written: WriteOutcome;
     try {
-      outcome = await this.db.transaction('rw', [this.db.evaluations, this.db.summaries], async (): Promise<Outcome> => {
-        this.#assertCurrentSchema();
-        // The revision is read from the document itself, not from its list row: a writer that
-        // updated only the document (tests/e2e/persistence.test.ts) must still be seen. Reading it
-        // deserializes the whole document (≈8 ms at 5,000 leaves, issue 12); only an index on the
-        // revision (a schema change) would avoid that.
-        const current = await this.db.evaluations.get(id);
-        if (!current) return { kind: 'missing' };
-        if (current.revision !== baseRevision) {
-          const theirs = readRecord(current);
-          if (!theirs.ok) return { kind: 'unreadable', problems: theirs.problems };
-          return { kind: 'conflict', theirs: theirs.stored };
-        }
-        const revision = current.revision + 1;
-        await this.db.evaluations.put({ id, revision, updatedAt: now, evaluation: { ...evaluation, updatedAt: now } });
-        await this.db.summaries.put({ ...clean, id, updatedAt: now, revision });
-        return { kind: 'saved', revision };
-      });
+      written = await this.#writer.write({ id, baseRevision, now, evaluation, summary: { ...clean, id } });
     } catch (error) {
-      return { ok: false, error: describeStorageError(error), quota: isQuotaError(error) };
+      return { ok: false, error: describeStorageError(error), quota: error instanceof StorageError ? error.quota : isQuotaError(error) };
+    }
+    let outcome: { kind: 'saved'; revision: number } | { kind: 'conflict'; theirs: StoredEvaluation } | { kind: 'unreadable'; problems: string[] } | { kind: 'missing' };
+    if (written.kind === 'conflict') {
+      const theirs = readRecord(written.row);
+      outcome = theirs.ok ? { kind: 'conflict', theirs: theirs.stored } : { kind: 'unreadable', problems: theirs.problems };
+    } else {
+      outcome = written;
     }
 
     switch (outcome.kind) {
@@ -427,8 +420,14 @@ export class EvaluationStore {
 
 let defaultStore: EvaluationStore | undefined;
 
-/** The app's store on the app's database, created on first use. */
+/**
+ * The app's store on the app's database, created on first use. Its saves run in the save
+ * worker where the page can start one (save-worker-client.ts), else in the page.
+ */
 export function evaluationStore(): EvaluationStore {
-  defaultStore ??= new EvaluationStore(defaultDb());
+  if (!defaultStore) {
+    const database = defaultDb();
+    defaultStore = new EvaluationStore(database, typeof Worker === 'undefined' ? {} : { writer: new WorkerWriter(database, startSaveWorker) });
+  }
   return defaultStore;
 }

@@ -77,3 +77,6 @@ export const remove = (id: string): Promise<void> => evaluationStore().remove(id
 export const restore = (id: string): Promise<void> => evaluationStore().restore(id);
 export const listTrash = (): Promise<TrashedEvaluation[]> => evaluationStore().listTrash();
 export const purgeTrash = (olderThanMs: number): Promise<number> => evaluationStore().purgeTrash(olderThanMs);
+export { directWriter, type DocumentWriter } from './document-writer.ts';
+export { WorkerWriter } from './save-worker-client.ts';
+export { startSaveWorker } from './save-worker-start.ts';

@@ -4,12 +4,15 @@
 // main thread's task time (CDP Performance.getMetrics) around `saveEdits` and around
 // `editOnly` (the same edits, scored, not saved): the difference is what saving costs.
 import { applyCellEdits, createEvaluator, type Evaluation } from '../../src/domain/index.ts';
-import { Autosaver, EvaluationStore, JixiaoDB, summarize } from '../../src/storage/index.ts';
+import { Autosaver, EvaluationStore, JixiaoDB, WorkerWriter, startSaveWorker, summarize } from '../../src/storage/index.ts';
 import { generate } from './generate.ts';
 
 interface Bench {
-  /** Stores a fresh `leaves`-leaf evaluation (50 leaves per 二级) and opens an autosaver on it. */
-  open(leaves: number): Promise<void>;
+  /**
+   * Stores a fresh `leaves`-leaf evaluation (50 leaves per 二级) and opens an autosaver on it,
+   * saving through the save worker as the app does, or with the transaction in the page.
+   */
+  open(leaves: number, where: 'worker' | 'page'): Promise<void>;
   saveEdits(edits: number): Promise<void>;
   editOnly(edits: number): Promise<void>;
   /** The stored document's actual value of the edited leaf and its revision. */
@@ -18,6 +21,7 @@ interface Bench {
 
 const evaluator = createEvaluator();
 let store: EvaluationStore | null = null;
+let writer: WorkerWriter | null = null;
 let saver: Autosaver | null = null;
 let current: Evaluation | null = null;
 let k = 0;
@@ -33,10 +37,13 @@ function nextEdit(): Evaluation {
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const bench: Bench = {
-  async open(leaves) {
+  async open(leaves, where) {
     store?.close();
+    writer?.close();
     const db = new JixiaoDB(`bench-save-${leaves}-${Date.now()}`);
-    store = new EvaluationStore(db);
+    writer = where === 'worker' ? new WorkerWriter(db, startSaveWorker) : null;
+    if (writer && !writer.usesWorker) throw new Error('the save worker did not start');
+    store = new EvaluationStore(db, writer ? { writer } : {});
     const ev = generate(1, Math.max(1, Math.round(leaves / 50)), Math.min(50, leaves));
     const summary = summarize(ev, { result: evaluator.evaluate(ev) });
     await store.create([ev], [summary]);
