@@ -8,15 +8,16 @@
  */
 import {
   defaultSettings, describeRule, GRADE_SCALES, newId, RULE_LABELS,
-  type Evaluation, type Indicator, type RuleType, type CompletionStatus,
+  type Evaluation, type Indicator, type Rule, type RuleType, type CompletionStatus,
 } from '../domain/index.ts';
 import { cellText, cleanName, isPageFurniture, isSubtotalLabel, parseNumberCell, splitWeightFromName, weightPoints, type Cell } from './cell-values.ts';
-import { headerSignature, isTotalRow } from './detect-layout.ts';
+import { headerRepeat, isTotalRow } from './detect-layout.ts';
 import type { ColumnField } from './header-synonyms.ts';
 import type { ColumnAssignment, DetectedTable } from './layout.ts';
 import { importError, importWarning, type ImportMessage } from './messages.ts';
 import { joinText, newNode, TEXT_FIELDS, type BuildNode, type TextField } from './build-node.ts';
-import { assignRule } from './leaf-rule.ts';
+import { assignRule, ownRule } from './leaf-rule.ts';
+import { ruleRecogniser } from './criteria-rules.ts';
 import { CodedTree, rowName, scanCoding } from './coded-rows.ts';
 import { applySummary } from './summary-block.ts';
 import type { StatedDifference } from './stated-differences.ts';
@@ -73,6 +74,8 @@ export interface BuiltTable {
   evaluation: Evaluation | null;
   preview: TablePreview;
 }
+
+const INDICATOR_TEXTS = ['explanation', 'guidance', 'criteria', 'target', 'actual', 'reason'] as const;
 
 const STATUSES: readonly CompletionStatus[] = ['已完成', '部分完成', '未完成'];
 function statusOf(text: string): CompletionStatus | null {
@@ -142,8 +145,7 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
   };
 
   const headerRows = table.headerRows ?? 1;
-  const signatures = new Set<string>();
-  for (let k = 0; k < headerRows; k++) signatures.add(headerSignature(sheet.rows[table.headerRow + k] ?? []));
+  const repeatsHeader = headerRepeat(Array.from({ length: headerRows }, (_, k) => sheet.rows[table.headerRow + k] ?? []));
   const roots: BuildNode[] = [];
   const byKey = new Map<string, BuildNode>();
   let lastLeaf: BuildNode | null = null;
@@ -155,11 +157,30 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
   const leadText = table.leadRow === null || table.leadRow === undefined ? '' : cellText((sheet.rows[table.leadRow] ?? []).find((c) => cellText(c) !== ''));
   // Coded rows (A / A1 / A11): the codes give the levels, and sections (`项目决策（10分）`) the 一级.
   const coding = scanCoding({
-    rows: sheet.rows, from: table.headerRow + headerRows, to: table.endRow, levelCols, codeCol, figureCols, signatures, title: table.title, leadText,
+    rows: sheet.rows, from: table.headerRow + headerRows, to: table.endRow, levelCols, codeCol, figureCols, repeatsHeader, title: table.title, leadText,
   });
   const tree = coding.codes ? new CodedTree(roots, coding.order) : null;
   if (tree && coding.leadSection && table.leadRow !== null && table.leadRow !== undefined) tree.section(leadText, table.leadRow + 1);
 
+  const weightCol = colOf('weight');
+  const scoreCol = colOf('score');
+  const unitCol = colOf('unit');
+  const comparatorCol = colOf('comparator');
+  const textCols = TEXT_FIELDS.flatMap((f) => { const col = colOf(f); return col ? [{ f, col }] : []; });
+  // A group's name is read again on every row below it: split its weight off once.
+  const splitNames = new Map<string, ReturnType<typeof splitWeightFromName>>();
+  const splitName = (text: string) => {
+    let split = splitNames.get(text);
+    if (!split) splitNames.set(text, (split = splitWeightFromName(text)));
+    return split;
+  };
+  const continueLastLeaf = (fields: Map<TextField, string>) => {
+    if (lastLeaf) {
+      for (const [f, t] of fields) lastLeaf.texts.set(f, joinText(lastLeaf.texts.get(f) ?? '', t));
+    } else {
+      for (const t of fields.values()) orphanTexts.push(t);
+    }
+  };
   const attach = (parent: BuildNode | null, node: BuildNode) => (parent ? parent.children : roots).push(node);
   const childKey = (parentKey: string, name: string) => `${parentKey}\u0001${name}`;
   const carried: string[] = levelCols.map(() => '');
@@ -170,7 +191,7 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     const row = sheet.rows[r] ?? [];
     const filled = row.filter((c) => cellText(c) !== '');
     if (filled.length === 0) continue;
-    if (signatures.has(headerSignature(row))) continue;
+    if (repeatsHeader(row)) continue;
     // A page break repeats the title, "续表", "第 1 页 共 3 页": print furniture, not indicators.
     if (filled.length === 1 && ((table.title !== '' && cellText(filled[0]) === table.title) || isPageFurniture(cellText(filled[0])))) continue;
     if (tree && coding.sections.has(r)) {
@@ -178,19 +199,16 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
       continue;
     }
     if (isTotalRow(row)) {
-      statedTotal = numberAt(row, r, colOf('score'), '合计得分');
+      statedTotal = numberAt(row, r, scoreCol, '合计得分');
       continue;
     }
-    const weight = numberAt(row, r, colOf('weight'), '分值');
-    const score = numberAt(row, r, colOf('score'), '得分');
+    const weight = numberAt(row, r, weightCol, '分值');
+    const score = numberAt(row, r, scoreCol, '得分');
     const texts = new Map<TextField, string>();
-    for (const f of TEXT_FIELDS) {
-      const col = colOf(f);
-      const t = col ? cellText(row[col.column]) : '';
-      if (t !== '') texts.set(f, f === 'target' || f === 'actual' || f === 'status' ? t : t.replace(/\r\n/g, '\n'));
+    for (const { f, col } of textCols) {
+      const t = cellText(row[col.column]);
+      if (t !== '') texts.set(f, f === 'target' || f === 'actual' || f === 'status' || !t.includes('\r\n') ? t : t.replace(/\r\n/g, '\n'));
     }
-    const unitCol = colOf('unit');
-    const comparatorCol = colOf('comparator');
     if (unitCol || comparatorCol) {
       const unit = unitCol ? cellText(row[unitCol.column]) : '';
       const comparator = comparatorCol ? cellText(row[comparatorCol.column]) : '';
@@ -205,13 +223,6 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
       }
     }
     const hasFigures = weight !== null || score !== null;
-    const continueLastLeaf = (fields: Map<TextField, string>) => {
-      if (lastLeaf) {
-        for (const [f, t] of fields) lastLeaf.texts.set(f, joinText(lastLeaf.texts.get(f) ?? '', t));
-      } else {
-        for (const t of fields.values()) orphanTexts.push(t);
-      }
-    };
 
     let node: BuildNode | null = null;
     if (tree) {
@@ -240,7 +251,7 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
           // 小计 in level k states the subtotal of the group at level k − 1.
           const groupPath = carried.slice(0, k).filter(Boolean);
           let key = '';
-          for (const name of groupPath) key = childKey(key, splitWeightFromName(name).name);
+          for (const name of groupPath) key = childKey(key, splitName(name).name);
           const group = byKey.get(key);
           // Its 分值 is the group's weight as the sheet states it, checked against the children.
           if (group && weight !== null) group.rowWeight = weight;
@@ -267,7 +278,7 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
       let key = '';
       let parent: BuildNode | null = null;
       for (let i = 0; i < path.length; i++) {
-        const { name, weight: w } = splitWeightFromName(path[i] as string);
+        const { name, weight: w } = splitName(path[i] as string);
         key = childKey(key, name);
         let n = byKey.get(key);
         const isOwn = i === path.length - 1;
@@ -313,6 +324,14 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     warnings.push(importWarning(`工作表“${sheet.name}”有 ${composedCount} 个指标值只写了数字，已按“度量单位”“指标性质”列补全（${composed.join('；')}${composedCount > composed.length ? ' 等' : ''}）。`, { file: fileName, sheet: sheet.name }));
   }
   let maxDepth = 0;
+  const recognise = ruleRecogniser();
+  // A rule shared by the leaves of one 评分标准 text (and weight) is described once.
+  const descriptions = new WeakMap<Rule, string>();
+  const describe = (rule: Rule, weight: number | null): string => {
+    let text = descriptions.get(rule);
+    if (text === undefined) descriptions.set(rule, (text = describeRule(rule, weight)));
+    return text;
+  };
   const toIndicator = (n: BuildNode, path: string[], depth: number): Indicator => {
     maxDepth = Math.max(maxDepth, depth);
     const here = [...path, n.name];
@@ -320,7 +339,7 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     const ind: Indicator = { id: makeId(), name: n.name, weight: null, children: [] };
     if (n.code) ind.code = n.code;
     const text = (f: TextField) => n.texts.get(f);
-    for (const f of ['explanation', 'guidance', 'criteria', 'target', 'actual', 'reason'] as const) {
+    for (const f of INDICATOR_TEXTS) {
       const t = text(f);
       if (t !== undefined) ind[f] = t;
     }
@@ -334,16 +353,16 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
       ind.weight = n.rowWeight ?? n.weightFromName;
       if (ind.weight === null) warnings.push(importWarning(`“${here.join(' / ')}”（第 ${n.row} 行）没有分值。`, { file: fileName, sheet: sheet.name, row: n.row }));
       ind.statedScore = n.rowScore;
-      const assigned = assignRule(n, ind.weight, defaultRatio);
+      const assigned = assignRule(n, ind.weight, defaultRatio, recognise);
       if (assigned.rule) {
-        ind.rule = assigned.rule;
+        ind.rule = ownRule(assigned.rule);
         if (assigned.pinned) {
           ind.enteredScore = n.rowScore;
           ind.pinned = true;
         }
         preview.rules.push({
           path: here, row: n.row, ruleType: assigned.rule.type, label: RULE_LABELS[assigned.rule.type],
-          description: describeRule(assigned.rule, ind.weight), evidence: assigned.evidence, source: assigned.source, pinned: assigned.pinned,
+          description: describe(assigned.rule, ind.weight), evidence: assigned.evidence, source: assigned.source, pinned: assigned.pinned,
         });
       } else {
         ind.rule = { type: 'manual' };

@@ -23,8 +23,10 @@ export function cellText(cell: Cell | undefined): string {
  * ("硬件设备采购种\n数" → "硬件设备采购种数"); Latin words keep one space.
  */
 export function cleanName(text: string): string {
-  return text
-    .trim()
+  const trimmed = text.trim();
+  // Most names have no whitespace inside: nothing to join or collapse.
+  if (!/\s/.test(trimmed)) return trimmed;
+  return trimmed
     .replace(/([^\x00-\x7f])\s*\n\s*/g, '$1')
     .replace(/\s*\n\s*([^\x00-\x7f])/g, '$1')
     .replace(/\s+/g, ' ');

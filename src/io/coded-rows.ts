@@ -15,7 +15,7 @@
  */
 import { cellText, cleanName, codeDepth, isPageFurniture, isSubtotalLabel, parentCode, splitCode, splitWeightFromName, type Cell } from './cell-values.ts';
 import { newNode, type BuildNode } from './build-node.ts';
-import { headerSignature, isTotalRow } from './detect-layout.ts';
+import { isTotalRow } from './detect-layout.ts';
 import { hasBracketWeight } from './meta-block.ts';
 import type { ColumnAssignment } from './layout.ts';
 
@@ -70,7 +70,8 @@ interface ScanInput {
   levelCols: readonly ColumnAssignment[];
   codeCol: ColumnAssignment | undefined;
   figureCols: readonly ColumnAssignment[];
-  signatures: ReadonlySet<string>;
+  /** The header printed again (detect-layout's headerRepeat). */
+  repeatsHeader: (row: readonly Cell[]) => boolean;
   title: string;
   leadText: string;
 }
@@ -82,7 +83,7 @@ interface ScanInput {
  * columns cannot read).
  */
 export function scanCoding(input: ScanInput): Coding {
-  const { rows, from, to, levelCols, codeCol, figureCols, signatures } = input;
+  const { rows, from, to, levelCols, codeCol, figureCols, repeatsHeader } = input;
   let named = 0;
   let coded = 0;
   const depths = new Set<number>();
@@ -92,7 +93,7 @@ export function scanCoding(input: ScanInput): Coding {
   const sections = new Set<number>();
   /** Lone `产出（40分）` rows without a header after them: sections too, once the table has sections. */
   const weighted: number[] = [];
-  const isHeader = (r: number): boolean => signatures.has(headerSignature(rows[r] ?? []));
+  const isHeader = (r: number): boolean => repeatsHeader(rows[r] ?? []);
   for (let r = from; r < to; r++) {
     const row = rows[r] ?? [];
     const filled = row.filter((c) => cellText(c) !== '');

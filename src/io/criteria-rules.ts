@@ -288,3 +288,24 @@ export function recogniseRule(criteria: string | null | undefined, weight: numbe
     checklistAward(t, weight)
   );
 }
+
+export type Recognise = (criteria: string | null | undefined, weight: number | null) => RecognisedRule | null;
+
+/**
+ * recogniseRule for one table: a report repeats a handful of 评分标准 texts over its leaves, so
+ * each text (with the weight it scores) is recognised once. The leaves stating the same text get
+ * the same RecognisedRule object: whoever keeps or changes its rule copies it first.
+ */
+export function ruleRecogniser(): Recognise {
+  const known = new Map<string, RecognisedRule | null>();
+  return (criteria, weight) => {
+    if (!criteria || criteria.length > IMPORT_LIMITS.criteriaChars) return null;
+    const key = `${weight === null ? '' : Object.is(weight, -0) ? '-0' : String(weight)}\u0001${criteria}`;
+    let found = known.get(key);
+    if (found === undefined) {
+      found = recogniseRule(criteria, weight);
+      known.set(key, found);
+    }
+    return found;
+  };
+}

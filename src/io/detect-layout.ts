@@ -57,7 +57,15 @@ function resolveDuplicates(columns: ColumnAssignment[]): ColumnAssignment[] {
   return columns;
 }
 
-export const headerSignature = (row: readonly Cell[]): string => row.map((c) => normaliseHeader(cellText(c))).join('\u0001');
+/**
+ * Whether a row is one of the header rows again (a page break printing the header anew): every
+ * cell the same header text. Compared cell by cell, so a data row is told apart at its first
+ * differing cell instead of normalising the whole row for every row of the table.
+ */
+export function headerRepeat(headerRows: readonly (readonly Cell[])[]): (row: readonly Cell[]) => boolean {
+  const keys = headerRows.map((row) => Array.from(row, (c) => normaliseHeader(cellText(c))));
+  return (row) => keys.some((key) => key.length === row.length && key.every((h, c) => normaliseHeader(cellText(row[c])) === h));
+}
 
 /** The lower row of a two-row header: header words only, no figures. */
 function isHeaderContinuation(row: readonly Cell[]): boolean {
@@ -149,11 +157,11 @@ function trimTrailingBlock(sheet: SheetGrid, headerRow: number, nextHeader: numb
  * Whether the rows between a header and the table's end hold anything to import: a template
  * sheet with only its header, or a header whose rows were cut away, is not a table.
  */
-function hasDataRows(rows: readonly (readonly Cell[])[], from: number, to: number, signatures: ReadonlySet<string>): boolean {
+function hasDataRows(rows: readonly (readonly Cell[])[], from: number, to: number, repeatsHeader: (row: readonly Cell[]) => boolean): boolean {
   for (let r = from; r < to; r++) {
     const row = rows[r] ?? [];
     const filled = row.filter((c) => cellText(c) !== '');
-    if (filled.length === 0 || signatures.has(headerSignature(row)) || isTotalRow(row)) continue;
+    if (filled.length === 0 || repeatsHeader(row) || isTotalRow(row)) continue;
     if (filled.length === 1 && isPageFurniture(cellText(filled[0]))) continue;
     return true;
   }
@@ -201,8 +209,7 @@ export function findTables(sheet: SheetGrid, sheetIndex: number, fileName = ''):
     }
     const headerRow = r;
     const headerRows = pair ? 2 : 1;
-    const signatures = new Set<string>();
-    for (let k = 0; k < headerRows; k++) signatures.add(headerSignature(rows[r + k] ?? []));
+    const repeatsHeader = headerRepeat(Array.from({ length: headerRows }, (_, k) => rows[r + k] ?? []));
     let endRow = rows.length;
     let totalRow: number | null = null;
     for (let rr = r + headerRows; rr < rows.length; rr++) {
@@ -213,12 +220,12 @@ export function findTables(sheet: SheetGrid, sheetIndex: number, fileName = ''):
         break;
       }
       // The same header again is a page break repeating it; another header is another table.
-      if (headerColumns(row) && !signatures.has(headerSignature(row))) {
+      if (headerColumns(row) && !repeatsHeader(row)) {
         endRow = trimTrailingBlock(sheet, headerRow, rr, columns);
         break;
       }
     }
-    if (!hasDataRows(rows, headerRow + headerRows, totalRow ?? endRow, signatures)) {
+    if (!hasDataRows(rows, headerRow + headerRows, totalRow ?? endRow, repeatsHeader)) {
       warnings.push(importWarning(`${where}第 ${headerRow + 1} 行有表头，但下面没有指标行（可能是空白模板），已跳过。`, { ...place, row: headerRow + 1 }));
       r = endRow;
       continue;

@@ -100,8 +100,12 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, ColumnField> = new Map<string, 
   ['指标性质', 'comparator'],
 ]);
 
+const NEEDS_NORMALISING = /[\s（）：:]/;
+
 /** Headers are compared after this: no whitespace, half-width brackets and colons, no trailing colon. */
 export function normaliseHeader(text: string): string {
+  // Most cells of a sheet are no header and need none of the replacements: one test, not four.
+  if (!NEEDS_NORMALISING.test(text)) return text;
   return text
     .replace(/\s+/g, '')
     .replace(/（/g, '(')
@@ -119,6 +123,7 @@ export function matchHeader(text: string): HeaderMatch | null {
   const field = FIELD_SYNONYMS.get(key);
   if (field !== undefined && field !== 'level') return { field };
   // "指标分值(分)", "得分(分)": a unit in brackets after a known header.
+  if (!key.endsWith(')')) return null;
   const bare = key.replace(/\((分|%|元|万元)\)$/, '');
   if (bare !== key) return matchHeader(bare);
   return null;

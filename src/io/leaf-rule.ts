@@ -5,10 +5,14 @@
  */
 import { parseValue, type Rule } from '../domain/index.ts';
 import type { BuildNode } from './build-node.ts';
-import { recogniseRule } from './criteria-rules.ts';
+import { recogniseRule, type Recognise } from './criteria-rules.ts';
 
-/** The rule a leaf gets, whether the sheet gives what it needs, and the pin when it does not. */
-export function assignRule(node: BuildNode, weight: number | null, defaultRatio: boolean):
+/**
+ * The rule a leaf gets, whether the sheet gives what it needs, and the pin when it does not.
+ * With a shared `recognise` (ruleRecogniser) the rule may be the one other leaves of the same
+ * 评分标准 got: copy it (ownRule) before keeping it.
+ */
+export function assignRule(node: BuildNode, weight: number | null, defaultRatio: boolean, recognise: Recognise = recogniseRule):
   { rule: Rule | null; evidence: string; source: 'criteria' | 'default'; pinned: boolean } {
   const criteria = node.texts.get('criteria') ?? '';
   const target = node.texts.get('target') ?? '';
@@ -17,7 +21,7 @@ export function assignRule(node: BuildNode, weight: number | null, defaultRatio:
   let rule: Rule | null = null;
   let evidence = '';
   let source: 'criteria' | 'default' = 'criteria';
-  const found = recogniseRule(criteria, weight);
+  const found = recognise(criteria, weight);
   if (found) {
     rule = found.rule;
     evidence = found.evidence;
@@ -60,4 +64,17 @@ export function assignRule(node: BuildNode, weight: number | null, defaultRatio:
       computable = true;
   }
   return { rule, evidence, source, pinned: !computable && stated !== null };
+}
+
+/** A rule of its own for one indicator: a deep copy of the plain data a recognised rule is. */
+export function ownRule<T extends Rule>(rule: T): T {
+  return copyPlain(rule);
+}
+
+function copyPlain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyPlain) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyPlain((value as Record<string, unknown>)[key]);
+  return out as T;
 }
