@@ -9,7 +9,7 @@ import type { CompletionStatus, Rule } from './model.ts';
 import type { ParsedValue } from './result.ts';
 import { lowerIsBetter, type Quantity } from './completion.ts';
 import {
-  FX_ONE, FX_ZERO, OVERFLOW, abs, cmp, divRound, divTerminates, floorDiv, fxFigure, fxInt, fxOfNumber, fxOfQuantity,
+  FX_ONE, FX_ZERO, OVERFLOW, abs, cmp, divRound, divTerminates, floorQuotient, fxFigure, fxInt, fxOfNumber, fxOfQuantity,
   fxPercent, mul, sub, type Fx,
 } from './fixed.ts';
 
@@ -31,11 +31,10 @@ function param(x: unknown): Fx | null {
   return f;
 }
 
-function values(t: Quantity, a: Quantity): [Fx, Fx] {
-  const tv = fxOfQuantity(t);
-  const av = fxOfQuantity(a);
-  if (tv === null || av === null) throw OVERFLOW;
-  return [tv, av];
+function exact(q: Quantity): Fx {
+  const v = fxOfQuantity(q);
+  if (v === null) throw OVERFLOW;
+  return v;
 }
 
 /**
@@ -52,7 +51,8 @@ export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedV
       const rd = rule.rateDecimals === undefined ? 2 : rule.rateDecimals;
       if (typeof rd !== 'number' || !Number.isFinite(rd)) return null;
       const places = Math.max(0, Math.trunc(rd)) + 2;
-      const [tv, av] = values(t, a);
+      const tv = exact(t);
+      const av = exact(a);
       let ach: Fx;
       if (lowerIsBetter(t)) {
         if (av.m <= 0) { if (tv.m < 0) return null; ach = FX_ONE; } else ach = divRound(tv, av, places);
@@ -82,7 +82,8 @@ export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedV
       const t = quantity(target);
       const a = quantity(actual);
       if (!t || !a) return null;
-      const [tv, av] = values(t, a);
+      const tv = exact(t);
+      const av = exact(a);
       const lower = lowerIsBetter(t);
       const gap = lower ? sub(av, tv) : sub(tv, av);
       if (gap.m <= 0) return { raw: w, explain: `达到指标值，得 ${f(w)} 分` };
@@ -91,13 +92,14 @@ export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedV
       if (rule.unit === 'percent') {
         if (tv.m === 0) return null;
         const base = abs(tv);
-        const { q, exact } = floorDiv(gap, mul(base, size));
+        const stepSize = mul(base, size);
+        const q = floorQuotient(gap, stepSize);
         // A whole number of steps is what decimal.js finds only if its gap/target was exact.
-        if (exact && !divTerminates(gap, base, 8)) throw OVERFLOW;
+        if (divTerminates(gap, stepSize, 0) && !divTerminates(gap, base, 8)) throw OVERFLOW;
         steps = fxInt(q);
         gapText = `${lower ? '超出' : '低于'}指标值 ${fxPercent(divRound(gap, base, 4))}`;
       } else {
-        steps = fxInt(floorDiv(gap, size).q);
+        steps = fxInt(floorQuotient(gap, size));
         gapText = `${lower ? '超出' : '低于'}指标值 ${f(gap)}${t.unit}`;
       }
       const deducted = mul(steps, ded);

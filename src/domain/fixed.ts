@@ -89,10 +89,14 @@ function at(a: Fx, e: number): number {
 }
 
 export function cmp(a: Fx, b: Fx): number {
-  if (a.e === b.e) return a.m < b.m ? -1 : a.m > b.m ? 1 : 0;
-  const e = Math.max(a.e, b.e);
-  const x = at(a, e);
-  const y = at(b, e);
+  return cmpAt(a.m, a.e, b);
+}
+
+/** cmp({ m, e }, b) without building the left operand (a score in units against a weight, per leaf). */
+export function cmpAt(m: number, e: number, b: Fx): number {
+  if (e === b.e) return m < b.m ? -1 : m > b.m ? 1 : 0;
+  const x = e >= b.e ? m : safe(m * pow10(b.e - e));
+  const y = b.e >= e ? b.m : safe(b.m * pow10(e - b.e));
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -110,6 +114,12 @@ export function mul(a: Fx, b: Fx): Fx {
   const e = a.e + b.e;
   pow10(e);
   return normal(safe(a.m * b.m), e);
+}
+
+/** m × 10^-e (m a safe integer, 0 ≤ e ≤ 22) without trailing zeros. */
+export function fxOf(m: number, e: number): Fx {
+  pow10(e);
+  return normal(safe(m), e);
 }
 
 /** Without trailing zeros, so equal values have equal representations and texts stay short. */
@@ -138,19 +148,23 @@ export function unitsAt(a: Fx, places: number): number {
   return at(a, places);
 }
 
-/** n / d as integers (both > 0): quotient and remainder, exactly. */
-function divMod(n: number, d: number): [number, number] {
-  const r = n % d;
-  return [(n - r) / d, r];
-}
+// ratio()'s two results. A division runs once or twice per leaf; returning them in an array
+// was an allocation each time, and the engine's full evaluation is mostly allocation.
+let ratioN = 0;
+let ratioD = 1;
 
-/** a / b as N / D with N, D ≥ 0 safe integers, scaled by 10^places. */
-function ratio(a: Fx, b: Fx, places: number): [number, number] {
+/** a / b as ratioN / ratioD with both ≥ 0 safe integers, scaled by 10^places. */
+function ratio(a: Fx, b: Fx, places: number): void {
   const k = b.e + places - a.e;
   const n = Math.abs(a.m);
   const d = Math.abs(b.m);
-  if (k >= 0) return [safe(n * pow10(k)), d];
-  return [n, safe(d * pow10(-k))];
+  if (k >= 0) {
+    ratioN = safe(n * pow10(k));
+    ratioD = d;
+  } else {
+    ratioN = n;
+    ratioD = safe(d * pow10(-k));
+  }
 }
 
 /**
@@ -161,8 +175,10 @@ function ratio(a: Fx, b: Fx, places: number): [number, number] {
  */
 export function divRound(a: Fx, b: Fx, places: number): Fx {
   if (b.m === 0) throw OVERFLOW;
-  const [n, d] = ratio(a, b, places);
-  const [q0, r] = divMod(n, d);
+  ratio(a, b, places);
+  const d = ratioD;
+  const r = ratioN % d;
+  const q0 = (ratioN - r) / d;
   const q = 2 * r >= d ? q0 + 1 : q0;
   const negative = (a.m < 0) !== (b.m < 0);
   return normal(negative ? -q : q, places);
@@ -174,17 +190,22 @@ export function divRound(a: Fx, b: Fx, places: number): Fx {
  * from); on an exact integer it agrees only when its own operands were exact, which callers check.
  */
 export function floorDiv(a: Fx, b: Fx): { q: number; exact: boolean } {
+  return { q: floorQuotient(a, b), exact: divTerminates(a, b, 0) };
+}
+
+/** floorDiv(a, b).q without the object (a, b > 0). */
+export function floorQuotient(a: Fx, b: Fx): number {
   if (a.m <= 0 || b.m <= 0) throw OVERFLOW;
-  const [n, d] = ratio(a, b, 0);
-  const [q, r] = divMod(n, d);
-  return { q, exact: r === 0 };
+  ratio(a, b, 0);
+  const r = ratioN % ratioD;
+  return (ratioN - r) / ratioD;
 }
 
 /** Whether a / b (b ≠ 0) is a decimal of at most `places` places: then decimal.js holds it exactly. */
 export function divTerminates(a: Fx, b: Fx, places: number): boolean {
   if (b.m === 0) return false;
-  const [n, d] = ratio(a, b, places);
-  return n % d === 0;
+  ratio(a, b, places);
+  return ratioN % ratioD === 0;
 }
 
 export function abs(a: Fx): Fx {

@@ -15,7 +15,7 @@ import { finding, NO_FINDINGS } from './finding.ts';
 import { parseValue } from './parse-value.ts';
 import { formatRate } from './rounding.ts';
 import { RULE_LABELS } from './rule-catalog.ts';
-import { OVERFLOW, cmp, fxOfNumber, fxOfQuantity, fxText, roundFx, unitsAt, type Fx } from './fixed.ts';
+import { OVERFLOW, cmp, cmpAt, fxOfNumber, fxOfQuantity, fxText, roundFx, unitsAt, type Fx } from './fixed.ts';
 import { fastRule } from './fast-rule.ts';
 import type { ScoreScale } from './score-scale.ts';
 import { LEAF_CHILDREN, LEAF_COUNTS, MANUAL, NO_OVERSHOOTS, RULE_TYPES, STATUSES, finite, nameOf, type Computed, type Overshoot } from './node-computed.ts';
@@ -120,13 +120,14 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number): Computed 
     if (cmp(rounded, clamped) !== 0) explain += ` → ${fxText(rounded)}`;
   }
 
-  const own: Finding[] = [];
+  // Most leaves have no finding: they share one frozen empty list.
+  let own: Finding[] | null = null;
   let source: NodeResult['scoreSource'];
   let units: number | null;
   if (rule.type === 'manual') {
     source = entered ? 'entered' : 'pending';
     units = enteredUnits;
-    if (!entered) own.push(finding('rule-input-missing', 'info', id, 'score', `${name}：尚未打分（手工打分），暂不计入合计`, {}));
+    if (!entered) (own ??= []).push(finding('rule-input-missing', 'info', id, 'score', `${name}：尚未打分（手工打分），暂不计入合计`, {}));
   } else if (ind.pinned === true && entered) {
     source = 'pinned';
     units = enteredUnits;
@@ -136,18 +137,18 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number): Computed 
   }
 
   if (source === 'pinned' && computedUnits !== null && units !== null && computedUnits !== units) {
-    own.push(finding('pinned-differs', 'warning', id, 'score',
+    (own ??= []).push(finding('pinned-differs', 'warning', id, 'score',
       `${name}：得分已固定为 ${s.figFx({ m: units, e: s.decimals })}，按规则（${RULE_LABELS[rule.type]}）计算为 ${s.figFx({ m: computedUnits, e: s.decimals })}`,
       { pinned: s.fromUnits(units), computed: s.fromUnits(computedUnits) }));
   }
-  if (stated !== null && units !== null && cmp(roundFx(stated, s.decimals, truncate), { m: units, e: s.decimals }) !== 0) {
+  if (stated !== null && units !== null && cmpAt(units, s.decimals, roundFx(stated, s.decimals, truncate)) !== 0) {
     const how = source === 'rule' ? `规则（${RULE_LABELS[rule.type]}）计算得分` : source === 'pinned' ? '固定得分' : '录入得分';
-    own.push(finding('stated-score-differs', 'warning', id, 'score',
+    (own ??= []).push(finding('stated-score-differs', 'warning', id, 'score',
       `${name}：${how} ${s.figFx({ m: units, e: s.decimals })}，表中得分 ${stated.e > s.decimals ? fxText(stated) : s.figFx(stated)}`,
       { computed: s.fromUnits(units), stated: statedNum as number }));
   }
-  if (units !== null && !(typeof ind.reason === 'string' && ind.reason.trim() !== '') && cmp({ m: units, e: s.decimals }, wfx) < 0) {
-    own.push(finding('missing-reason', 'warning', id, 'reason', `${name}：得分 ${s.figFx({ m: units, e: s.decimals })} 低于分值 ${s.figFx(wfx)}，未填写扣分原因`,
+  if (units !== null && !(typeof ind.reason === 'string' && ind.reason.trim() !== '') && cmpAt(units, s.decimals, wfx) < 0) {
+    (own ??= []).push(finding('missing-reason', 'warning', id, 'reason', `${name}：得分 ${s.figFx({ m: units, e: s.decimals })} 低于分值 ${s.figFx(wfx)}，未填写扣分原因`,
       { score: s.fromUnits(units), weight: w.num }));
   }
 
@@ -175,10 +176,10 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number): Computed 
     rate, rateText: formatRate(rate),
     ruleType: rule.type, pinned: source === 'pinned', scoreSource: source,
     status, statusSource,
-    target, actual, findings: own, explain, pendingLeaves: pending,
+    target, actual, findings: own ?? NO_FINDINGS, explain, pendingLeaves: pending,
   };
   return {
-    level, result, children: LEAF_CHILDREN, weight: w.dec, wfx, units, findings: own.length ? own : NO_FINDINGS,
+    level, result, children: LEAF_CHILDREN, weight: w.dec, wfx, units, findings: own ?? NO_FINDINGS,
     leafCount: 1, pendingLeaves: pending, counts, overshoots,
   };
 }
@@ -199,7 +200,8 @@ function typedUnits(s: ScoreScale, n: number, w: WeightInfo): number | undefined
       if (e !== OVERFLOW) throw e;
     }
   }
-  const d = new Decimal(n);
-  if (d.isNegative() || d.greaterThan(w.dec)) return undefined;
-  return s.unitsOf(s.round(d));
+  // decimal.js reads a number as its shortest round-trip text, and those texts are ordered as
+  // the numbers are: comparing the numbers is decimal.js's comparison.
+  if (n < 0 || n > w.num) return undefined;
+  return s.unitsOfNumber(n);
 }

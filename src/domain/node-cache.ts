@@ -12,6 +12,12 @@ import { sumParent, tooDeep } from './parent-sum.ts';
 import { MAX_DEPTH, NO_KIDS, type Computed } from './node-computed.ts';
 import { NodeResults } from './node-results.ts';
 
+/** The children that are objects: the list itself when all are (a copy per parent was most of its cost). */
+function objectsOf(children: Indicator[]): Indicator[] {
+  for (const c of children) if (!c || typeof c !== 'object') return children.filter((k) => k && typeof k === 'object');
+  return children;
+}
+
 export class NodeScorer {
   /** null for a one-off evaluate(): nothing would ever read the cache. */
   private readonly cache: WeakMap<Indicator, Computed> | null;
@@ -26,12 +32,14 @@ export class NodeScorer {
   node(ind: Indicator, level: number): Computed {
     const hit = this.cache?.get(ind);
     if (hit && hit.level === level) return hit;
-    const kids = Array.isArray(ind.children) && ind.children.length > 0 ? ind.children.filter((c) => c && typeof c === 'object') : NO_KIDS;
+    const kids = Array.isArray(ind.children) && ind.children.length > 0 ? objectsOf(ind.children) : NO_KIDS;
     let computed: Computed;
     if (kids.length === 0) {
       computed = (this.fastPath ? scoreLeafFast(this.scale, ind, level) : null) ?? scoreLeaf(this.scale, ind, level);
     } else if (level < MAX_DEPTH) {
-      computed = sumParent(this.scale, ind, kids.map((c) => this.node(c, level + 1)), level);
+      const children: Computed[] = [];
+      for (const c of kids) children.push(this.node(c, level + 1));
+      computed = sumParent(this.scale, ind, children, level);
     } else {
       computed = tooDeep(this.scale, ind, level);
     }

@@ -8,7 +8,7 @@ import type { EvaluationResult, Finding, NodeResult } from './result.ts';
 import { Decimal, dec } from './decimal.ts';
 import { finding } from './finding.ts';
 import { RULE_LABELS } from './rule-catalog.ts';
-import { OVERFLOW, add, fxOfText, type Fx } from './fixed.ts';
+import { fxOfText, type Fx } from './fixed.ts';
 
 export type StatusCounts = EvaluationResult['statusCounts'];
 
@@ -76,17 +76,6 @@ export function nameOf(ind: Indicator): string {
 
 export function finite(n: unknown): number | null {
   return typeof n === 'number' && Number.isFinite(n) ? n : null;
-}
-
-/** a + b exactly, or null once a term does not fit (the caller then sums in decimal.js). */
-export function addFx(a: Fx | null, b: Fx | null): Fx | null {
-  if (a === null || b === null) return null;
-  try {
-    return add(a, b);
-  } catch (e) {
-    if (e === OVERFLOW) return null;
-    throw e;
-  }
 }
 
 export function fxOfWeight(weight: Decimal | null, known: Fx | null): Fx | null {

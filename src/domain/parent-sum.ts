@@ -10,10 +10,10 @@ import { Decimal, ZERO } from './decimal.ts';
 import { finding, NO_FINDINGS } from './finding.ts';
 import { parseValue } from './parse-value.ts';
 import { formatRate } from './rounding.ts';
-import { fxText, type Fx } from './fixed.ts';
+import { fxOf, fxText, type Fx } from './fixed.ts';
 import type { ScoreScale } from './score-scale.ts';
 import {
-  MAX_DEPTH, NO_OVERSHOOTS, addCounts, addFx, finite, fxOfWeight, nameOf, readWeight, zeroCounts,
+  MAX_DEPTH, NO_OVERSHOOTS, addCounts, finite, fxOfWeight, nameOf, readWeight, zeroCounts,
   type Computed, type Overshoot,
 } from './node-computed.ts';
 
@@ -42,7 +42,11 @@ export function sumParent(s: ScoreScale, ind: Indicator, children: readonly Comp
   const stated = readWeight(ind, own, name, false);
 
   let sumWeight = ZERO;
-  let sumFx: Fx | null = { m: 0, e: 0 };
+  // The children's weights summed exactly as sumM × 10^-sumE while they fit (./fixed.ts), in
+  // two numbers rather than an Fx per child; sumExact false: sum them in decimal.js.
+  let sumM = 0;
+  let sumE = 0;
+  let sumExact = true;
   let anyWeight = false;
   let allWeights = true;
   let units: number | null = null;
@@ -51,8 +55,19 @@ export function sumParent(s: ScoreScale, ind: Indicator, children: readonly Comp
   const counts = zeroCounts();
   let overshoots: readonly Overshoot[] = NO_OVERSHOOTS;
   let anyFindings = false;
-  for (const c of children) {
-    if (c.weight !== null) { sumFx = addFx(sumFx, c.wfx); anyWeight = true; } else allWeights = false;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i] as Computed;
+    if (c.weight !== null) {
+      anyWeight = true;
+      const w = c.wfx;
+      if (w === null) sumExact = false;
+      else if (sumExact) {
+        // Weights are ≥ 0, so a product or sum past 2^53 stays past it and is caught below.
+        if (w.e > sumE) { sumM *= 10 ** (w.e - sumE); sumE = w.e; }
+        sumM += w.e === sumE ? w.m : w.m * 10 ** (sumE - w.e);
+        if (!Number.isSafeInteger(sumM) || sumE > 22) sumExact = false;
+      }
+    } else allWeights = false;
     if (c.units !== null) units = (units ?? 0) + c.units;
     leafCount += c.leafCount;
     pendingLeaves += c.pendingLeaves;
@@ -60,6 +75,7 @@ export function sumParent(s: ScoreScale, ind: Indicator, children: readonly Comp
     if (c.overshoots.length) overshoots = overshoots.length ? overshoots.concat(c.overshoots) : c.overshoots;
     if (c.findings.length) anyFindings = true;
   }
+  const sumFx: Fx | null = sumExact ? fxOf(sumM, sumE) : null;
   if (sumFx !== null) {
     if (anyWeight) sumWeight = new Decimal(fxText(sumFx));
   } else {
@@ -94,7 +110,7 @@ export function sumParent(s: ScoreScale, ind: Indicator, children: readonly Comp
     ruleType: 'manual', pinned: false, scoreSource: 'children',
     status: null, statusSource: null,
     target: parseValue(ind.target), actual: parseValue(ind.actual),
-    findings: own, explain: '', pendingLeaves,
+    findings: own.length ? own : NO_FINDINGS, explain: '', pendingLeaves,
   };
   let findings: readonly Finding[] = own.length ? own : NO_FINDINGS;
   if (anyFindings) findings = own.concat(...children.map((c) => c.findings as Finding[]));

@@ -86,7 +86,8 @@ export interface NodeResult {
   statusSource: 'computed' | 'override' | null;
   target: ParsedValue;
   actual: ParsedValue;
-  findings: Finding[];
+  /** This node's own findings; nodes without any share one frozen empty list. */
+  findings: readonly Finding[];
   /** The rule's worked computation for the rule panel: "39.96% × 3 = 1.1988". '' when none. */
   explain?: string;
   /** Leaves at or below this node still pending (no score yet): the node's score is partial when > 0. */

@@ -19,13 +19,33 @@ const scoreText = memoText((units, decimals) => {
   return `${sign}${int}${frac ? `.${frac}` : ''}`;
 });
 
+// unitsOfNumber() per rounding mode and decimals, shared by every evaluation: a typed score
+// with a float artefact (0.0055000000000000005) is read by decimal.js, and such scores repeat.
+const numberUnits = new Map<string, Map<number, number>>();
+
 export class ScoreScale {
   readonly scale: number;
   readonly scaleDec: Decimal;
+  readonly #numberUnits: Map<number, number>;
 
   constructor(readonly rounding: RoundingMode, readonly decimals: number) {
     this.scale = 10 ** decimals;
     this.scaleDec = new Decimal(10).pow(decimals);
+    const key = `${rounding}|${decimals}`;
+    let memo = numberUnits.get(key);
+    if (memo === undefined) numberUnits.set(key, (memo = new Map()));
+    this.#numberUnits = memo;
+  }
+
+  /** unitsOf(round(new Decimal(n))) for a finite number, memoised. */
+  unitsOfNumber(n: number): number {
+    let units = this.#numberUnits.get(n);
+    if (units === undefined) {
+      units = this.unitsOf(this.round(new Decimal(n)));
+      if (this.#numberUnits.size > 20000) this.#numberUnits.clear();
+      this.#numberUnits.set(n, units);
+    }
+    return units;
   }
 
   /** Figure with the evaluation's decimals, fixed, for messages ("1.20" vs "1.19" reads as a difference). */

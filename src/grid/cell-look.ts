@@ -35,7 +35,7 @@ const FINDING_FIELDS: Partial<Record<ColumnKey, readonly (Finding['field'])[]>> 
 };
 const NAME_FIELDS: readonly Finding['field'][] = [null, 'total', 'funds'];
 
-function findingsFor(result: NodeResult | undefined, column: ColumnKey, group: boolean): Finding[] {
+function findingsFor(result: NodeResult | undefined, column: ColumnKey, group: boolean): readonly Finding[] {
   if (!result || result.findings.length === 0) return [];
   // A group has only its name cell: every finding about it shows there.
   if (group) return result.findings;
