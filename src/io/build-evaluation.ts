@@ -105,6 +105,13 @@ export function withSplitParts(value: string, comparator: string, unit: string):
   return `${op}${bare}${u}`;
 }
 
+/** The first two cells of a row that hold text: all a row's emptiness or loneliness needs. */
+function filledHead(row: readonly Cell[]): Cell[] {
+  const out: Cell[] = [];
+  for (const c of row) if (cellText(c) !== '' && out.push(c) === 2) break;
+  return out;
+}
+
 /** Builds one table into an evaluation with the given mapping. Never throws on bad cells. */
 export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: readonly ColumnAssignment[], fileName: string, makeId: () => string = newId): BuiltTable {
   const warnings: ImportMessage[] = [...table.messages];
@@ -147,7 +154,9 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
   const headerRows = table.headerRows ?? 1;
   const repeatsHeader = headerRepeat(Array.from({ length: headerRows }, (_, k) => sheet.rows[table.headerRow + k] ?? []));
   const roots: BuildNode[] = [];
-  const byKey = new Map<string, BuildNode>();
+  // Each group's children by name (the 一级 under null): a row names its path from the top.
+  const named = new Map<BuildNode | null, Map<string, BuildNode>>();
+  const childNamed = (parent: BuildNode | null, name: string): BuildNode | undefined => named.get(parent)?.get(name);
   let lastLeaf: BuildNode | null = null;
   let statedTotal: number | null = null;
   const orphanTexts: string[] = [];
@@ -182,14 +191,13 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     }
   };
   const attach = (parent: BuildNode | null, node: BuildNode) => (parent ? parent.children : roots).push(node);
-  const childKey = (parentKey: string, name: string) => `${parentKey}\u0001${name}`;
   const carried: string[] = levelCols.map(() => '');
   // The level columns that name something: an empty one (a label column) is not a level.
   const usedLevels = new Set<number>();
 
   for (let r = table.headerRow + headerRows; r < table.endRow; r++) {
     const row = sheet.rows[r] ?? [];
-    const filled = row.filter((c) => cellText(c) !== '');
+    const filled = filledHead(row);
     if (filled.length === 0) continue;
     if (repeatsHeader(row)) continue;
     // A page break repeats the title, "续表", "第 1 页 共 3 页": print furniture, not indicators.
@@ -250,9 +258,8 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
           deepest = -2;
           // 小计 in level k states the subtotal of the group at level k − 1.
           const groupPath = carried.slice(0, k).filter(Boolean);
-          let key = '';
-          for (const name of groupPath) key = childKey(key, splitName(name).name);
-          const group = byKey.get(key);
+          let group: BuildNode | undefined;
+          for (let i = 0; i < groupPath.length && (i === 0 || group); i++) group = childNamed(group ?? null, splitName(groupPath[i] as string).name);
           // Its 分值 is the group's weight as the sheet states it, checked against the children.
           if (group && weight !== null) group.rowWeight = weight;
           if (group && score !== null) group.rowScore = score;
@@ -264,7 +271,8 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
         deepest = k;
       }
       if (deepest === -2) continue;
-      const onlyReason = [...texts.keys()].every((f) => f === 'reason');
+      let onlyReason = true;
+      for (const f of texts.keys()) if (f !== 'reason') onlyReason = false;
       if (!hasFigures && (deepest === -1 || (deepest < levelCols.length - 1 && onlyReason && texts.size > 0 && lastLeaf !== null))) {
         // A row with only the rest of a long text: it belongs to the indicator above.
         continueLastLeaf(texts);
@@ -275,21 +283,21 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
         path.push(...carried.filter(Boolean), `（第 ${r + 1} 行）`);
         warnings.push(importWarning(`工作表“${sheet.name}”第 ${r + 1} 行有分值或得分但没有指标名称，已按“（第 ${r + 1} 行）”导入。`, { file: fileName, sheet: sheet.name, row: r + 1 }));
       }
-      let key = '';
       let parent: BuildNode | null = null;
       for (let i = 0; i < path.length; i++) {
         const { name, weight: w } = splitName(path[i] as string);
-        key = childKey(key, name);
-        let n = byKey.get(key);
+        let n = childNamed(parent, name);
         const isOwn = i === path.length - 1;
-        if (n && isOwn && n.row !== 0 && n.children.length === 0) {
-          // The same name twice in one group: two indicators, not one.
-          key = `${key}\u0002${r}`;
-          n = undefined;
-        }
-        if (!n) {
+        // The same name twice in one group: two indicators, not one (later rows naming it mean the first).
+        const twice = n !== undefined && isOwn && n.row !== 0 && n.children.length === 0;
+        if (!n || twice) {
+          const first = !n;
           n = newNode(name);
-          byKey.set(key, n);
+          if (first) {
+            let siblings = named.get(parent);
+            if (!siblings) named.set(parent, (siblings = new Map()));
+            siblings.set(name, n);
+          }
           attach(parent, n);
         }
         if (w !== null && n.weightFromName === null) n.weightFromName = w;
@@ -301,7 +309,8 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     if (node.row === 0) node.row = r + 1;
     if (weight !== null) node.rowWeight = weight;
     if (score !== null) node.rowScore = score;
-    for (const [f, t] of texts) node.texts.set(f, joinText(node.texts.get(f) ?? '', t));
+    if (node.texts.size === 0) node.texts = texts;
+    else for (const [f, t] of texts) node.texts.set(f, joinText(node.texts.get(f) ?? '', t));
     if (node.children.length === 0) lastLeaf = node;
   }
   tree?.finish();
