@@ -252,6 +252,12 @@ function toGrid(ws: XLSX.WorkSheet, name: string, hidden: boolean, format: Workb
   return { name, hidden, rows, merges };
 }
 
+/**
+ * What the importer asks SheetJS for: values, types and number formats (a percent, a number shown
+ * with its unit), not formulas, HTML or styles, which nothing imported reads.
+ */
+export const SHEETJS_OPTIONS: Readonly<XLSX.ParsingOptions> = { dense: true, cellFormula: false, cellHTML: false, cellNF: true, cellStyles: false, sheetRows: IMPORT_LIMITS.maxRows + 1 };
+
 /** Reads the bytes of a spreadsheet file into grids, or says in Chinese why it cannot. */
 export function readWorkbook(bytes: Uint8Array, fileName: string): Outcome<WorkbookGrid> {
   const file = fileName;
@@ -273,7 +279,7 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): Outcome<Workb
     }
   }
   let wb: XLSX.WorkBook;
-  const opts: XLSX.ParsingOptions = { dense: true, cellFormula: false, cellHTML: false, cellNF: true, cellStyles: false, sheetRows: IMPORT_LIMITS.maxRows + 1, bookFiles: isZip };
+  const opts: XLSX.ParsingOptions = { ...SHEETJS_OPTIONS, bookFiles: isZip };
   try {
     wb = sniffed.kind === 'text'
       ? XLSX.read(cleanText(sniffed.format === 'html' ? withoutScripts(sniffed.text) : sniffed.text).replace(/^\ufeff/, ''), { ...opts, type: 'string', raw: sniffed.format === 'csv' })
