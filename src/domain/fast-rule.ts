@@ -15,6 +15,7 @@ import {
 
 export interface FastOutcome {
   raw: Fx;
+  /** The worked line; '' unless asked for (./node-result.ts builds it when it is read). */
   explain: string;
 }
 
@@ -41,7 +42,7 @@ function exact(q: Quantity): Fx {
  * Target and actual are both quantities with compatible units (the engine checks units
  * before calling). Returns null when score-rule.ts must handle the leaf.
  */
-export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedValue, status: CompletionStatus | null): FastOutcome | null {
+export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedValue, status: CompletionStatus | null, explained: boolean): FastOutcome | null {
   const f = fxFigure;
   switch (rule.type) {
     case 'ratio': {
@@ -62,18 +63,19 @@ export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedV
       } else ach = divRound(av, tv, places);
       const floor = param(rule.floor);
       if (floor !== null && cmp(ach, floor) < 0) {
-        return { raw: FX_ZERO, explain: `达成率 ${fxPercent(ach)} 低于 ${fxPercent(floor)}，不得分` };
+        return { raw: FX_ZERO, explain: explained ? `达成率 ${fxPercent(ach)} 低于 ${fxPercent(floor)}，不得分` : '' };
       }
       const over = cmp(ach, FX_ONE) > 0;
       const capped = cmp(ach, FX_ONE) < 0 ? ach : FX_ONE;
       const raw = mul(w, capped);
+      if (!explained) return { raw, explain: '' };
       const note = over ? `达成率 ${fxPercent(ach)} 按 100% 计，` : '';
       return { raw, explain: `${note}${fxPercent(capped)} × ${f(w)} = ${f(raw)}` };
     }
     case 'binary': {
       if (status === null) return null;
       const met = status === '已完成';
-      return { raw: met ? w : FX_ZERO, explain: met ? `达到指标值，得 ${f(w)} 分` : `未达到指标值（${status}），不得分` };
+      return { raw: met ? w : FX_ZERO, explain: !explained ? '' : met ? `达到指标值，得 ${f(w)} 分` : `未达到指标值（${status}），不得分` };
     }
     case 'step': {
       const size = param(rule.size);
@@ -86,9 +88,9 @@ export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedV
       const av = exact(a);
       const lower = lowerIsBetter(t);
       const gap = lower ? sub(av, tv) : sub(tv, av);
-      if (gap.m <= 0) return { raw: w, explain: `达到指标值，得 ${f(w)} 分` };
+      if (gap.m <= 0) return { raw: w, explain: explained ? `达到指标值，得 ${f(w)} 分` : '' };
       let steps: Fx;
-      let gapText: string;
+      let gapText = '';
       if (rule.unit === 'percent') {
         if (tv.m === 0) return null;
         const base = abs(tv);
@@ -97,14 +99,17 @@ export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedV
         // A whole number of steps is what decimal.js finds only if its gap/target was exact.
         if (divTerminates(gap, stepSize, 0) && !divTerminates(gap, base, 8)) throw OVERFLOW;
         steps = fxInt(q);
-        gapText = `${lower ? '超出' : '低于'}指标值 ${fxPercent(divRound(gap, base, 4))}`;
+        // Divided even when the line is not wanted: an overflow here hands the leaf to
+        // decimal.js, and must do so whether or not the line is built.
+        const share = divRound(gap, base, 4);
+        if (explained) gapText = `${lower ? '超出' : '低于'}指标值 ${fxPercent(share)}`;
       } else {
         steps = fxInt(floorQuotient(gap, size));
-        gapText = `${lower ? '超出' : '低于'}指标值 ${f(gap)}${t.unit}`;
+        if (explained) gapText = `${lower ? '超出' : '低于'}指标值 ${f(gap)}${t.unit}`;
       }
       const deducted = mul(steps, ded);
       const raw = sub(w, deducted);
-      return { raw, explain: `${gapText}，${f(steps)} 档 × ${f(ded)} 分：${f(w)} − ${f(deducted)} = ${f(raw)}` };
+      return { raw, explain: explained ? `${gapText}，${f(steps)} 档 × ${f(ded)} 分：${f(w)} − ${f(deducted)} = ${f(raw)}` : '' };
     }
     default:
       return null;

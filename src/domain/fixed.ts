@@ -273,16 +273,19 @@ export function fxFixed(a: Fx, places: number): string {
   return digits(r.m, r.e, places);
 }
 
-/** As percentText(): a fraction as a percent to 0.01 %, trimmed ("39.96%", "100%"). */
-const percentText = memoText((m, e) => `${fxText(shift(roundFx({ m, e }, 4, false), 2))}%`);
+/**
+ * As percentText(): a fraction as a percent to 0.01 %, trimmed ("39.96%", "100%"). Never
+ * throws: a text must not decide whether a leaf takes the fast path, since the engine builds
+ * the worked line only when it is read (./node-result.ts).
+ */
+const percentText = memoText((m, e) => {
+  const r = roundFx({ m, e }, 4, false);
+  if (r.e >= 2) return `${fxText(normal(r.m, r.e - 2))}%`;
+  // × 100 as text: the digits and the zeros, whatever their length.
+  return r.m === 0 ? '0%' : `${fxText({ m: r.m, e: 0 })}${'00'.slice(r.e)}%`;
+});
 export function fxPercent(a: Fx): string {
   return percentText(a.m, a.e);
-}
-
-/** a × 10^k, exactly (k ≥ 0). */
-function shift(a: Fx, k: number): Fx {
-  if (a.e >= k) return normal(a.m, a.e - k);
-  return normal(safe(a.m * pow10(k - a.e)), 0);
 }
 
 /** As figureText(): rounded half away from zero to 6 places, trimmed ("1.1988", "3"). */

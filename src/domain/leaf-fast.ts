@@ -9,6 +9,8 @@
  */
 import type { CompletionStatus, Indicator, Rule } from './model.ts';
 import type { Finding, NodeResult, ParsedValue } from './result.ts';
+import { ScoredNode, type Explainer } from './node-result.ts';
+import { scoreLeaf } from './leaf-score.ts';
 import { Decimal, ONE } from './decimal.ts';
 import { computeStatus, decimalOf, lowerIsBetter, unitsCompatible, type Quantity } from './completion.ts';
 import { finding, NO_FINDINGS } from './finding.ts';
@@ -65,15 +67,26 @@ function quantityStatus(target: Quantity, actual: Quantity): CompletionStatus | 
  * definition, this is the same steps without decimal objects (tests compare the two).
  */
 export function scoreLeafFast(s: ScoreScale, ind: Indicator, level: number): Computed | null {
+  return scoreLeafFastExplained(s, ind, level, false);
+}
+
+/**
+ * The worked line of a ruled leaf this path scored, built when it is first read
+ * (./node-result.ts): the same leaf scored again with the line on. Should that ever hand over
+ * to decimal.js where the first scoring did not, the definition gives the line.
+ */
+const explainLater: Explainer = (s, ind, level) => (scoreLeafFastExplained(s, ind, level, true) ?? scoreLeaf(s, ind, level)).result.explain ?? '';
+
+function scoreLeafFastExplained(s: ScoreScale, ind: Indicator, level: number, explained: boolean): Computed | null {
   try {
-    return fastLeafUnsafe(s, ind, level);
+    return fastLeafUnsafe(s, ind, level, explained);
   } catch (e) {
     if (e === OVERFLOW) return null;
     throw e;
   }
 }
 
-function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number): Computed | null {
+function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, explained: boolean): Computed | null {
   const w = weightInfo(ind.weight);
   if (w === null) return null;
   const wfx = w.fx;
@@ -108,16 +121,22 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number): Computed 
   let rawScore: string | null = null;
   let explain = '';
   if (rule.type !== 'manual') {
-    const outcome = fastRule(rule, wfx, target, actual, status);
+    const outcome = fastRule(rule, wfx, target, actual, status, explained);
     if (outcome === null) return null;
     const raw = outcome.raw;
     const clamped = raw.m < 0 ? { m: 0, e: 0 } : cmp(raw, wfx) > 0 ? wfx : raw;
     const rounded = roundFx(clamped, s.decimals, truncate);
     computedUnits = unitsAt(rounded, s.decimals);
     rawScore = fxText(clamped);
-    explain = outcome.explain;
-    if (cmp(clamped, raw) !== 0) explain += `（按 [0, ${s.figFx(wfx)}] 截取为 ${rawScore}）`;
-    if (cmp(rounded, clamped) !== 0) explain += ` → ${fxText(rounded)}`;
+    // Compared even when the line is not built: a comparison may overflow, and then
+    // decimal.js takes the leaf, line or no line (the line is built later, when it is read).
+    const wasClamped = cmp(clamped, raw) !== 0;
+    const wasRounded = cmp(rounded, clamped) !== 0;
+    if (explained) {
+      explain = outcome.explain;
+      if (wasClamped) explain += `（按 [0, ${s.figFx(wfx)}] 截取为 ${rawScore}）`;
+      if (wasRounded) explain += ` → ${fxText(rounded)}`;
+    }
   }
 
   // Most leaves have no finding: they share one frozen empty list.
@@ -168,16 +187,18 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number): Computed 
 
   const pending = units === null ? 1 : 0;
   const rate = s.rateOfFx(units, wfx, w.dec);
-  const result: NodeResult = {
-    id, level, isLeaf: true,
-    weight: w.num, weightText: w.text,
-    score: units === null ? null : s.fromUnits(units), scoreText: s.unitsText(units),
-    computedScore: computedUnits === null ? null : s.fromUnits(computedUnits), rawScore,
-    rate, rateText: formatRate(rate),
-    ruleType: rule.type, pinned: source === 'pinned', scoreSource: source,
+  const lazy = rule.type !== 'manual' && !explained;
+  const result = new ScoredNode(
+    id, level, true,
+    w.num, w.text,
+    units === null ? null : s.fromUnits(units), s.unitsText(units),
+    computedUnits === null ? null : s.fromUnits(computedUnits), rawScore,
+    rate, formatRate(rate),
+    rule.type, source === 'pinned', source,
     status, statusSource,
-    target, actual, findings: own ?? NO_FINDINGS, explain, pendingLeaves: pending,
-  };
+    target, actual, own ?? NO_FINDINGS, pending,
+    lazy ? explainLater : explain, lazy ? s : null, lazy ? ind : null,
+  );
   return {
     level, result, children: LEAF_CHILDREN, weight: w.dec, wfx, units, findings: own ?? NO_FINDINGS,
     leafCount: 1, pendingLeaves: pending, counts, overshoots,

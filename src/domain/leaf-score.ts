@@ -7,6 +7,7 @@
  */
 import type { Indicator, Rule } from './model.ts';
 import type { Finding, NodeResult, ParsedValue } from './result.ts';
+import { ScoredNode } from './node-result.ts';
 import { Decimal, ONE, clampScore } from './decimal.ts';
 import { computeStatus, decimalOf, lowerIsBetter, unitsCompatible } from './completion.ts';
 import { finding, NO_FINDINGS } from './finding.ts';
@@ -141,16 +142,17 @@ export function scoreLeaf(s: ScoreScale, ind: Indicator, level: number): Compute
   const rate = s.rateOf(units, weight);
   const weightNum = weight === null ? null : Number(weight.toFixed());
   const computedScore = computedRounded ? s.fromUnits(s.unitsOf(computedRounded)) : null;
-  const result: NodeResult = {
-    id, level, isLeaf: true,
-    weight: weightNum, weightText: weight === null ? '' : weight.toFixed(),
-    score, scoreText: s.unitsText(units),
+  const result = new ScoredNode(
+    id, level, true,
+    weightNum, weight === null ? '' : weight.toFixed(),
+    score, s.unitsText(units),
     computedScore, rawScore,
-    rate, rateText: formatRate(rate),
-    ruleType: rule.type, pinned: source === 'pinned', scoreSource: source,
+    rate, formatRate(rate),
+    rule.type, source === 'pinned', source,
     status, statusSource,
-    target, actual, findings: own, explain, pendingLeaves: units === null ? 1 : 0,
-  };
+    target, actual, own.length ? own : NO_FINDINGS, units === null ? 1 : 0,
+    explain,
+  );
   return {
     level, result, children: LEAF_CHILDREN, weight, wfx: fxOfWeight(weight, null), units, findings: own.length ? own : NO_FINDINGS,
     leafCount: 1, pendingLeaves: units === null ? 1 : 0, counts, overshoots,

@@ -5,7 +5,8 @@
  * finding. A node past MAX_DEPTH is not descended into: pending, and said so.
  */
 import type { Indicator } from './model.ts';
-import type { Finding, NodeResult } from './result.ts';
+import type { Finding } from './result.ts';
+import { ScoredNode } from './node-result.ts';
 import { Decimal, ZERO } from './decimal.ts';
 import { finding, NO_FINDINGS } from './finding.ts';
 import { parseValue } from './parse-value.ts';
@@ -23,13 +24,14 @@ export function tooDeep(s: ScoreScale, ind: Indicator, level: number): Computed 
   const own: Finding[] = [];
   const weight = readWeight(ind, own, name, true);
   own.push(finding('rule-error', 'error', ind.id, null, `${name}：指标层级超过 ${MAX_DEPTH} 级，其下级指标未计入`, { level }));
-  const result: NodeResult = {
-    id: ind.id, level, isLeaf: false,
-    weight: weight === null ? null : Number(weight.toFixed()), weightText: weight === null ? '' : weight.toFixed(),
-    score: null, scoreText: '', computedScore: null, rawScore: null, rate: null, rateText: '',
-    ruleType: 'manual', pinned: false, scoreSource: 'pending', status: null, statusSource: null,
-    target: parseValue(ind.target), actual: parseValue(ind.actual), findings: own, explain: '', pendingLeaves: 1,
-  };
+  const result = new ScoredNode(
+    ind.id, level, false,
+    weight === null ? null : Number(weight.toFixed()), weight === null ? '' : weight.toFixed(),
+    null, '', null, null, null, '',
+    'manual', false, 'pending', null, null,
+    parseValue(ind.target), parseValue(ind.actual), own, 1,
+    '',
+  );
   return {
     level, result, children: [], weight, wfx: fxOfWeight(weight, null), units: null, findings: own,
     leafCount: 1, pendingLeaves: 1, counts: zeroCounts(), overshoots: NO_OVERSHOOTS,
@@ -101,17 +103,18 @@ export function sumParent(s: ScoreScale, ind: Indicator, children: readonly Comp
   const wfx = fxOfWeight(weight, stated === null ? sumFx : null);
   const rate = wfx === null || weight === null ? s.rateOf(units, weight) : s.rateOfFx(units, wfx, weight);
   const weightNum = weight === null ? null : Number(weight.toFixed());
-  const result: NodeResult = {
-    id: ind.id, level, isLeaf: false,
-    weight: weightNum, weightText: weight === null ? '' : weight.toFixed(),
-    score, scoreText: s.unitsText(units),
-    computedScore: null, rawScore: null,
-    rate, rateText: formatRate(rate),
-    ruleType: 'manual', pinned: false, scoreSource: 'children',
-    status: null, statusSource: null,
-    target: parseValue(ind.target), actual: parseValue(ind.actual),
-    findings: own.length ? own : NO_FINDINGS, explain: '', pendingLeaves,
-  };
+  const result = new ScoredNode(
+    ind.id, level, false,
+    weightNum, weight === null ? '' : weight.toFixed(),
+    score, s.unitsText(units),
+    null, null,
+    rate, formatRate(rate),
+    'manual', false, 'children',
+    null, null,
+    parseValue(ind.target), parseValue(ind.actual),
+    own.length ? own : NO_FINDINGS, pendingLeaves,
+    '',
+  );
   let findings: readonly Finding[] = own.length ? own : NO_FINDINGS;
   if (anyFindings) findings = own.concat(...children.map((c) => c.findings as Finding[]));
   return { level, result, children, weight, wfx, units, findings, leafCount, pendingLeaves, counts, overshoots };

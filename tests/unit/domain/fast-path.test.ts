@@ -5,7 +5,7 @@
 // and both must land on the published figures. And the exact-integer helpers against
 // decimal.js on random figures.
 import { describe, expect, it, vi } from 'vitest';
-import type { Adjustment, Band, Evaluation, Indicator, RoundingMode, Rule } from '../../../src/domain/index.ts';
+import type { Adjustment, Band, Evaluation, EvaluationResult, Indicator, RoundingMode, Rule } from '../../../src/domain/index.ts';
 import { createEvaluator, evaluate, newEvaluation } from '../../../src/domain/index.ts';
 import { Decimal } from '../../../src/domain/decimal.ts';
 import { figureText, percentText, roundDecimal } from '../../../src/domain/rounding.ts';
@@ -21,6 +21,12 @@ vi.mock('../../../src/domain/leaf-fast.ts', async (importOriginal) => {
 
 /** The oracle: the engine's own definition, the integer path off. */
 const referenceEvaluate = (ev: Evaluation) => evaluate(ev, { fastPath: false });
+
+/**
+ * Every node's worked line. `explain` is a getter on the result's prototype (the fast path
+ * builds it when read, src/domain/node-result.ts), which toEqual does not visit: compared here.
+ */
+const explains = (r: EvaluationResult): [string, string | undefined][] => [...r.nodes.values()].map((n) => [n.id, n.explain]);
 
 /** mulberry32: small, seeded, good enough to spread cases. */
 function prng(seed: number): () => number {
@@ -173,10 +179,15 @@ describe('fast path = the engine with the fast path off', () => {
     for (let seed = 1; seed <= 400; seed++) {
       const ev = randomEvaluation(seed);
       const want = referenceEvaluate(ev);
-      expect(evaluate(ev), `seed ${seed}`).toEqual(want);
+      const got = evaluate(ev);
+      expect(got, `seed ${seed}`).toEqual(want);
+      expect(explains(got), `seed ${seed} explain`).toEqual(explains(want));
       const other: RoundingMode = ev.settings.rounding === 'truncate' ? 'half-up' : 'truncate';
       const flipped = { ...ev, settings: { ...ev.settings, rounding: other } };
-      expect(evaluate(flipped), `seed ${seed} ${other}`).toEqual(referenceEvaluate(flipped));
+      const wantFlipped = referenceEvaluate(flipped);
+      const gotFlipped = evaluate(flipped);
+      expect(gotFlipped, `seed ${seed} ${other}`).toEqual(wantFlipped);
+      expect(explains(gotFlipped), `seed ${seed} ${other} explain`).toEqual(explains(wantFlipped));
       leaves += want.leafCount;
     }
     expect(leaves).toBeGreaterThan(3000);
@@ -194,7 +205,10 @@ describe('fast path = the engine with the fast path off', () => {
         ev = k === 3
           ? { ...ev, settings: { ...ev.settings, rounding: ev.settings.rounding === 'truncate' ? 'half-up' : 'truncate' } }
           : updateLeaf(ev, id, (n) => ({ ...n, actual: actual(r, n.target), enteredScore: chance(r, 0.5) ? pick(r, ODD) : n.enteredScore }));
-        expect(evaluator.evaluate(ev), `seed ${seed} edit ${k}`).toEqual(referenceEvaluate(ev));
+        const got = evaluator.evaluate(ev);
+        const want = referenceEvaluate(ev);
+        expect(got, `seed ${seed} edit ${k}`).toEqual(want);
+        expect(explains(got), `seed ${seed} edit ${k} explain`).toEqual(explains(want));
       }
     }
   }, 60_000);
