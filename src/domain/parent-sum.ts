@@ -38,6 +38,20 @@ export function tooDeep(s: ScoreScale, ind: Indicator, level: number): Computed 
   };
 }
 
+// Parents' weights repeat (20, 30, 10 …) and decimal.js objects never change: one per sum.
+const sumDecimals = new Map<string, Decimal>();
+
+/** new Decimal(text) for a sum's plain text, shared. */
+function decimalOfSum(text: string): Decimal {
+  let d = sumDecimals.get(text);
+  if (d === undefined) {
+    d = new Decimal(text);
+    if (sumDecimals.size > 20000) sumDecimals.clear();
+    sumDecimals.set(text, d);
+  }
+  return d;
+}
+
 export function sumParent(s: ScoreScale, ind: Indicator, children: readonly Computed[], level: number): Computed {
   const name = nameOf(ind);
   const own: Finding[] = [];
@@ -78,8 +92,12 @@ export function sumParent(s: ScoreScale, ind: Indicator, children: readonly Comp
     if (c.findings.length) anyFindings = true;
   }
   const sumFx: Fx | null = sumExact ? fxOf(sumM, sumE) : null;
+  let sumText: string | null = null;
   if (sumFx !== null) {
-    if (anyWeight) sumWeight = new Decimal(fxText(sumFx));
+    if (anyWeight) {
+      sumText = fxText(sumFx);
+      sumWeight = decimalOfSum(sumText);
+    }
   } else {
     for (const c of children) if (c.weight !== null) sumWeight = sumWeight.plus(c.weight);
   }
@@ -102,10 +120,10 @@ export function sumParent(s: ScoreScale, ind: Indicator, children: readonly Comp
   const score = units === null ? null : s.fromUnits(units);
   const wfx = fxOfWeight(weight, stated === null ? sumFx : null);
   const rate = wfx === null || weight === null ? s.rateOf(units, weight) : s.rateOfFx(units, wfx, weight);
-  const weightNum = weight === null ? null : Number(weight.toFixed());
+  const weightText = weight === null ? '' : stated === null && sumText !== null ? sumText : weight.toFixed();
   const result = new ScoredNode(
     ind.id, level, false,
-    weightNum, weight === null ? '' : weight.toFixed(),
+    weight === null ? null : Number(weightText), weightText,
     score, s.unitsText(units),
     null, null,
     rate, formatRate(rate),
