@@ -347,12 +347,11 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     const isLeaf = n.children.length === 0;
     const ind: Indicator = { id: makeId(), name: n.name, weight: null, children: [] };
     if (n.code) ind.code = n.code;
-    const text = (f: TextField) => n.texts.get(f);
     for (const f of INDICATOR_TEXTS) {
-      const t = text(f);
+      const t = n.texts.get(f);
       if (t !== undefined) ind[f] = t;
     }
-    const status = text('status');
+    const status = n.texts.get('status');
     if (status !== undefined) {
       const s = statusOf(status);
       if (s) ind.statusOverride = s;

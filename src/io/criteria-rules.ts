@@ -297,14 +297,17 @@ export type Recognise = (criteria: string | null | undefined, weight: number | n
  * the same RecognisedRule object: whoever keeps or changes its rule copies it first.
  */
 export function ruleRecogniser(): Recognise {
-  const known = new Map<string, RecognisedRule | null>();
+  const known = new Map<string, Map<number | '-0' | null, RecognisedRule | null>>();
   return (criteria, weight) => {
     if (!criteria || criteria.length > IMPORT_LIMITS.criteriaChars) return null;
-    const key = `${weight === null ? '' : Object.is(weight, -0) ? '-0' : String(weight)}\u0001${criteria}`;
-    let found = known.get(key);
+    let byWeight = known.get(criteria);
+    if (!byWeight) known.set(criteria, (byWeight = new Map()));
+    // A Map takes -0 for 0; a rule scored against -0 is kept apart all the same.
+    const key = weight !== null && Object.is(weight, -0) ? '-0' : weight;
+    let found = byWeight.get(key);
     if (found === undefined) {
       found = recogniseRule(criteria, weight);
-      known.set(key, found);
+      byWeight.set(key, found);
     }
     return found;
   };
