@@ -4,7 +4,8 @@
  * immutable, so after a one-leaf change only the objects on that leaf's path are new and only
  * they are recomputed: O(depth × siblings).
  */
-import type { Indicator } from './model.ts';
+import type { Id, Indicator } from './model.ts';
+import type { NodeResult } from './result.ts';
 import type { ScoreScale } from './score-scale.ts';
 import { scoreLeaf } from './leaf-score.ts';
 import { scoreLeafFast } from './leaf-fast.ts';
@@ -18,15 +19,26 @@ function objectsOf(children: Indicator[]): Indicator[] {
   return children;
 }
 
+/**
+ * A parent's place in the one-off map: set before its children so the map is in tree order,
+ * as NodeResults.build() makes it. When the parent is done its result replaces the mark,
+ * unless a node below it had the same id (a corrupt document): as in build(), the node that
+ * comes last in tree order keeps the id.
+ */
+const RESERVED = Symbol('reserved');
+
 export class NodeScorer {
   /** null for a one-off evaluate(): nothing would ever read the cache. */
   private readonly cache: WeakMap<Indicator, Computed> | null;
   private readonly fastPath: boolean;
   #lastNodes: NodeResults | null = null;
+  /** A one-off evaluate() fills the nodes map while scoring, each result still at hand. */
+  readonly #index: Map<Id, NodeResult | typeof RESERVED> | null;
 
   constructor(readonly scale: ScoreScale, options: { cached: boolean; fastPath: boolean }) {
     this.cache = options.cached ? new WeakMap() : null;
     this.fastPath = options.fastPath;
+    this.#index = options.cached ? null : new Map();
   }
 
   node(ind: Indicator, level: number): Computed {
@@ -34,14 +46,19 @@ export class NodeScorer {
     if (hit && hit.level === level) return hit;
     const kids = Array.isArray(ind.children) && ind.children.length > 0 ? objectsOf(ind.children) : NO_KIDS;
     let computed: Computed;
+    const index = this.#index;
     if (kids.length === 0) {
       computed = (this.fastPath ? scoreLeafFast(this.scale, ind, level) : null) ?? scoreLeaf(this.scale, ind, level);
+      index?.set(ind.id, computed.result);
     } else if (level < MAX_DEPTH) {
+      index?.set(ind.id, RESERVED);
       const children: Computed[] = [];
       for (const c of kids) children.push(this.node(c, level + 1));
       computed = sumParent(this.scale, ind, children, level);
+      if (index?.get(ind.id) === RESERVED) index.set(ind.id, computed.result);
     } else {
       computed = tooDeep(this.scale, ind, level);
+      index?.set(ind.id, computed.result);
     }
     this.cache?.set(ind, computed);
     return computed;
@@ -49,7 +66,7 @@ export class NodeScorer {
 
   /** Every node's result by id: with the cache, the previous map updated along what changed. */
   nodesOf(roots: readonly Computed[]): NodeResults {
-    if (!this.cache) return NodeResults.build(roots);
+    if (this.#index) return NodeResults.of(this.#index as Map<Id, NodeResult>, roots);
     this.#lastNodes = this.#lastNodes ? this.#lastNodes.next(roots) : NodeResults.build(roots);
     return this.#lastNodes;
   }

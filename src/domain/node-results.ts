@@ -40,6 +40,11 @@ export class NodeResults implements ReadonlyMap<Id, NodeResult> {
     this.size = base.size;
   }
 
+  /** The map a one-off scorer filled as it went, in tree order (./node-cache.ts). */
+  static of(base: ReadonlyMap<Id, NodeResult>, roots: readonly Computed[]): NodeResults {
+    return new NodeResults(base, NO_OVERLAY, roots);
+  }
+
   static build(roots: readonly Computed[]): NodeResults {
     const base = new Map<Id, NodeResult>();
     preorder(roots, (c) => base.set(c.result.id, c.result));

@@ -65,4 +65,27 @@ describe('node results (persistent map)', () => {
     }
     expect(evaluator.evaluate(ev).nodes.has('g3')).toBe(false);
   });
+
+  it('a one-off evaluation fills its map while scoring: the same order and, for repeated ids, the same winner as the cached map', () => {
+    // A corrupt document: a group and its leaf share an id, two siblings share one, and a
+    // nested group repeats its ancestor's. The node last in tree order keeps the id.
+    const ev = newEvaluation({ id: 'dup', indicators: [
+      { id: 'x', name: '组', weight: 3, children: [
+        { id: 'x', name: '同号指标', weight: 1, enteredScore: 1, children: [] },
+        { id: 'y', name: '甲', weight: 1, enteredScore: 0.5, reason: '少', children: [] },
+        { id: 'y', name: '乙', weight: 1, enteredScore: 1, children: [] },
+      ] },
+      { id: 'z', name: '外组', weight: 2, children: [
+        { id: 'z', name: '内组', weight: 2, children: [{ id: 'w', name: '丙', weight: 2, enteredScore: 2, children: [] }] },
+      ] },
+    ] });
+    const once = evaluate(ev);
+    const cached = createEvaluator().evaluate(ev);
+    expect([...once.nodes.keys()]).toEqual(['x', 'y', 'z', 'w']);
+    expect([...once.nodes.keys()]).toEqual([...cached.nodes.keys()]);
+    expect(once.nodes).toEqual(cached.nodes);
+    expect(once.nodes.get('x')?.isLeaf).toBe(true);
+    expect(once.nodes.get('y')?.score).toBe(1);
+    expect(once.nodes.get('z')?.level).toBe(2);
+  });
 });
