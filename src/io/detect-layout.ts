@@ -13,21 +13,25 @@ import type { SheetGrid } from './read-workbook.ts';
 
 /** The header row's columns, or null when the row is not a header. */
 export function headerColumns(row: readonly Cell[]): ColumnAssignment[] | null {
-  const columns: ColumnAssignment[] = [];
+  // Every row of a sheet is asked; only a header's columns are worth building.
   let matched = 0;
   let hasLevel = false;
   let hasFigure = false;
+  for (const cell of row) {
+    const m = matchHeader(cellText(cell));
+    if (!m) continue;
+    matched++;
+    if (m.field === 'level') hasLevel = true;
+    if (m.field === 'weight' || m.field === 'score') hasFigure = true;
+  }
+  if (matched < 3 || !hasLevel || !hasFigure) return null;
+  const columns: ColumnAssignment[] = [];
   for (let c = 0; c < row.length; c++) {
     const header = cellText(row[c]);
     if (header === '') continue;
-    const m = matchHeader(header);
-    const field: ColumnField = m ? m.field : 'ignore';
-    if (m) matched++;
-    if (field === 'level') hasLevel = true;
-    if (field === 'weight' || field === 'score') hasFigure = true;
+    const field: ColumnField = matchHeader(header)?.field ?? 'ignore';
     columns.push({ column: c, letter: columnLetter(c), header, field });
   }
-  if (matched < 3 || !hasLevel || !hasFigure) return null;
   // Beside 一级/二级/三级 columns, 指标内容 (附件1) describes the indicator; it is not a fourth level.
   const numbered = columns.find((c) => c.field === 'level' && typeof LEVEL_HEADERS.get(normaliseHeader(c.header)) === 'number');
   if (numbered) {
