@@ -20,7 +20,9 @@ import { RULE_LABELS } from './rule-catalog.ts';
 import { OVERFLOW, cmp, cmpAt, fxOfNumber, fxOfQuantity, fxText, roundFx, unitsAt, type Fx } from './fixed.ts';
 import { fastRule } from './fast-rule.ts';
 import type { ScoreScale } from './score-scale.ts';
-import { LEAF_CHILDREN, LEAF_COUNTS, MANUAL, NO_OVERSHOOTS, RULE_TYPES, STATUSES, finite, nameOf, type Computed, type Overshoot } from './node-computed.ts';
+import {
+  LEAF_CHILDREN, LEAF_COUNTS, MANUAL, NO_OVERSHOOTS, RULE_TYPES, STATUSES, finite, nameOf, type Computed, type Overshoot, type StatusCounts,
+} from './node-computed.ts';
 
 interface WeightInfo {
   dec: Decimal;
@@ -114,7 +116,6 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, explained:
   const status = override ?? computedStatus;
   const statusSource = override ? 'override' : computedStatus ? 'computed' : null;
 
-  const name = nameOf(ind);
   const id = ind.id;
   const truncate = s.rounding === 'truncate';
   let computedUnits: number | null = null;
@@ -146,7 +147,7 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, explained:
   if (rule.type === 'manual') {
     source = entered ? 'entered' : 'pending';
     units = enteredUnits;
-    if (!entered) (own ??= []).push(finding('rule-input-missing', 'info', id, 'score', `${name}：尚未打分（手工打分），暂不计入合计`, {}));
+    if (!entered) (own ??= []).push(finding('rule-input-missing', 'info', id, 'score', `${nameOf(ind)}：尚未打分（手工打分），暂不计入合计`, {}));
   } else if (ind.pinned === true && entered) {
     source = 'pinned';
     units = enteredUnits;
@@ -157,17 +158,17 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, explained:
 
   if (source === 'pinned' && computedUnits !== null && units !== null && computedUnits !== units) {
     (own ??= []).push(finding('pinned-differs', 'warning', id, 'score',
-      `${name}：得分已固定为 ${s.figFx({ m: units, e: s.decimals })}，按规则（${RULE_LABELS[rule.type]}）计算为 ${s.figFx({ m: computedUnits, e: s.decimals })}`,
+      `${nameOf(ind)}：得分已固定为 ${s.figFx({ m: units, e: s.decimals })}，按规则（${RULE_LABELS[rule.type]}）计算为 ${s.figFx({ m: computedUnits, e: s.decimals })}`,
       { pinned: s.fromUnits(units), computed: s.fromUnits(computedUnits) }));
   }
   if (stated !== null && units !== null && cmpAt(units, s.decimals, roundFx(stated, s.decimals, truncate)) !== 0) {
     const how = source === 'rule' ? `规则（${RULE_LABELS[rule.type]}）计算得分` : source === 'pinned' ? '固定得分' : '录入得分';
     (own ??= []).push(finding('stated-score-differs', 'warning', id, 'score',
-      `${name}：${how} ${s.figFx({ m: units, e: s.decimals })}，表中得分 ${stated.e > s.decimals ? fxText(stated) : s.figFx(stated)}`,
+      `${nameOf(ind)}：${how} ${s.figFx({ m: units, e: s.decimals })}，表中得分 ${stated.e > s.decimals ? fxText(stated) : s.figFx(stated)}`,
       { computed: s.fromUnits(units), stated: statedNum as number }));
   }
   if (units !== null && !(typeof ind.reason === 'string' && ind.reason.trim() !== '') && cmpAt(units, s.decimals, wfx) < 0) {
-    (own ??= []).push(finding('missing-reason', 'warning', id, 'reason', `${name}：得分 ${s.figFx({ m: units, e: s.decimals })} 低于分值 ${s.figFx(wfx)}，未填写扣分原因`,
+    (own ??= []).push(finding('missing-reason', 'warning', id, 'reason', `${nameOf(ind)}：得分 ${s.figFx({ m: units, e: s.decimals })} 低于分值 ${s.figFx(wfx)}，未填写扣分原因`,
       { score: s.fromUnits(units), weight: w.num }));
   }
 
@@ -178,7 +179,7 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, explained:
     // Only an actual above its target overshoots; the division is for those few.
     if (tv === null || av === null || cmp(av, tv) > 0) {
       const excess = decimalOf(actual).dividedBy(decimalOf(target)).minus(ONE);
-      if (excess.greaterThan(0)) overshoots = [{ id, name, excess }];
+      if (excess.greaterThan(0)) overshoots = [{ id, name: nameOf(ind), excess }];
     }
   }
 
@@ -188,21 +189,42 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, explained:
   const pending = units === null ? 1 : 0;
   const rate = s.rateOfFx(units, wfx, w.dec);
   const lazy = rule.type !== 'manual' && !explained;
+  const score = units === null ? null : s.fromUnits(units);
   const result = new ScoredNode(
     id, level, true,
     w.num, w.text,
-    units === null ? null : s.fromUnits(units), s.unitsText(units),
-    computedUnits === null ? null : s.fromUnits(computedUnits), rawScore,
+    score, s.unitsText(units),
+    computedUnits === null ? null : computedUnits === units ? score : s.fromUnits(computedUnits), rawScore,
     rate, formatRate(rate),
     rule.type, source === 'pinned', source,
     status, statusSource,
     target, actual, own ?? NO_FINDINGS, pending,
     lazy ? explainLater : explain, lazy ? s : null, lazy ? ind : null,
   );
-  return {
-    level, result, children: LEAF_CHILDREN, weight: w.dec, wfx, units, findings: own ?? NO_FINDINGS,
-    leafCount: 1, pendingLeaves: pending, counts, overshoots,
-  };
+  return new FastLeaf(result, w, units, counts, overshoots);
+}
+
+/**
+ * What a parent reads of a leaf this path scored (Computed, ./node-computed.ts) in five
+ * fields; the rest is the result's, or the same for every leaf. A full evaluation keeps one
+ * per leaf, and what it keeps is what the garbage collector copies.
+ */
+class FastLeaf implements Computed {
+  constructor(
+    readonly result: ScoredNode,
+    readonly w: WeightInfo,
+    readonly units: number | null,
+    readonly counts: StatusCounts,
+    readonly overshoots: readonly Overshoot[],
+  ) {}
+
+  get level(): number { return this.result.level; }
+  get children(): readonly Computed[] { return LEAF_CHILDREN; }
+  get weight(): Decimal { return this.w.dec; }
+  get wfx(): Fx { return this.w.fx; }
+  get findings(): readonly Finding[] { return this.result.findings; }
+  get leafCount(): number { return 1; }
+  get pendingLeaves(): number { return this.result.pendingLeaves; }
 }
 
 /**
