@@ -13,9 +13,8 @@ import {
   fxPercent, mul, sub, type Fx,
 } from './fixed.ts';
 
-export interface FastOutcome {
-  raw: Fx;
-  /** The worked line; '' unless asked for (./node-result.ts builds it when it is read). */
+/** Where the worked line goes when it is wanted (./node-result.ts builds it when it is read). */
+export interface WorkedLine {
   explain: string;
 }
 
@@ -42,7 +41,7 @@ function exact(q: Quantity): Fx {
  * Target and actual are both quantities with compatible units (the engine checks units
  * before calling). Returns null when score-rule.ts must handle the leaf.
  */
-export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedValue, status: CompletionStatus | null, explained: boolean): FastOutcome | null {
+export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedValue, status: CompletionStatus | null, line: WorkedLine | null): Fx | null {
   const f = fxFigure;
   switch (rule.type) {
     case 'ratio': {
@@ -63,19 +62,20 @@ export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedV
       } else ach = divRound(av, tv, places);
       const floor = param(rule.floor);
       if (floor !== null && cmp(ach, floor) < 0) {
-        return { raw: FX_ZERO, explain: explained ? `达成率 ${fxPercent(ach)} 低于 ${fxPercent(floor)}，不得分` : '' };
+        if (line) line.explain = `达成率 ${fxPercent(ach)} 低于 ${fxPercent(floor)}，不得分`;
+        return FX_ZERO;
       }
       const over = cmp(ach, FX_ONE) > 0;
       const capped = cmp(ach, FX_ONE) < 0 ? ach : FX_ONE;
       const raw = mul(w, capped);
-      if (!explained) return { raw, explain: '' };
-      const note = over ? `达成率 ${fxPercent(ach)} 按 100% 计，` : '';
-      return { raw, explain: `${note}${fxPercent(capped)} × ${f(w)} = ${f(raw)}` };
+      if (line) line.explain = `${over ? `达成率 ${fxPercent(ach)} 按 100% 计，` : ''}${fxPercent(capped)} × ${f(w)} = ${f(raw)}`;
+      return raw;
     }
     case 'binary': {
       if (status === null) return null;
       const met = status === '已完成';
-      return { raw: met ? w : FX_ZERO, explain: !explained ? '' : met ? `达到指标值，得 ${f(w)} 分` : `未达到指标值（${status}），不得分` };
+      if (line) line.explain = met ? `达到指标值，得 ${f(w)} 分` : `未达到指标值（${status}），不得分`;
+      return met ? w : FX_ZERO;
     }
     case 'step': {
       const size = param(rule.size);
@@ -88,7 +88,10 @@ export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedV
       const av = exact(a);
       const lower = lowerIsBetter(t);
       const gap = lower ? sub(av, tv) : sub(tv, av);
-      if (gap.m <= 0) return { raw: w, explain: explained ? `达到指标值，得 ${f(w)} 分` : '' };
+      if (gap.m <= 0) {
+        if (line) line.explain = `达到指标值，得 ${f(w)} 分`;
+        return w;
+      }
       let steps: Fx;
       let gapText = '';
       if (rule.unit === 'percent') {
@@ -99,17 +102,15 @@ export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedV
         // A whole number of steps is what decimal.js finds only if its gap/target was exact.
         if (divTerminates(gap, stepSize, 0) && !divTerminates(gap, base, 8)) throw OVERFLOW;
         steps = fxInt(q);
-        // Divided even when the line is not wanted: an overflow here hands the leaf to
-        // decimal.js, and must do so whether or not the line is built.
-        const share = divRound(gap, base, 4);
-        if (explained) gapText = `${lower ? '超出' : '低于'}指标值 ${fxPercent(share)}`;
+        if (line) gapText = `${lower ? '超出' : '低于'}指标值 ${fxPercent(divRound(gap, base, 4))}`;
       } else {
         steps = fxInt(floorQuotient(gap, size));
-        if (explained) gapText = `${lower ? '超出' : '低于'}指标值 ${f(gap)}${t.unit}`;
+        if (line) gapText = `${lower ? '超出' : '低于'}指标值 ${f(gap)}${t.unit}`;
       }
       const deducted = mul(steps, ded);
       const raw = sub(w, deducted);
-      return { raw, explain: explained ? `${gapText}，${f(steps)} 档 × ${f(ded)} 分：${f(w)} − ${f(deducted)} = ${f(raw)}` : '' };
+      if (line) line.explain = `${gapText}，${f(steps)} 档 × ${f(ded)} 分：${f(w)} − ${f(deducted)} = ${f(raw)}`;
+      return raw;
     }
     default:
       return null;

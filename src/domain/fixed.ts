@@ -142,6 +142,22 @@ export function roundFx(a: Fx, places: number, truncate: boolean): Fx {
   return normal(a.m < 0 ? -q : q, places);
 }
 
+/** unitsAt(roundFx(a, places, truncate), places) without the rounded figure (one per leaf). */
+export function roundedUnits(a: Fx, places: number, truncate: boolean): number {
+  if (a.e <= places) return at(a, places);
+  const p = pow10(a.e - places);
+  const abs = Math.abs(a.m);
+  const r = abs % p;
+  let q = (abs - r) / p;
+  if (!truncate && 2 * r >= p) q += 1;
+  return q === 0 ? 0 : a.m < 0 ? -q : q;
+}
+
+/** Whether `a` has no digit past `places` decimals: roundFx(a, places, …) is `a` itself. */
+export function fitsPlaces(a: Fx, places: number): boolean {
+  return a.e <= places || Math.abs(a.m) % pow10(a.e - places) === 0;
+}
+
 /** The integer count of 10^-places in `a` (a score in units); `a` must have at most `places` decimals. */
 export function unitsAt(a: Fx, places: number): number {
   if (a.e > places) throw OVERFLOW;

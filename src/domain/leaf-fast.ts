@@ -17,7 +17,7 @@ import { finding, NO_FINDINGS } from './finding.ts';
 import { parseValue } from './parse-value.ts';
 import { formatRate } from './rounding.ts';
 import { RULE_LABELS } from './rule-catalog.ts';
-import { OVERFLOW, cmp, cmpAt, fxOfNumber, fxOfQuantity, fxText, roundFx, unitsAt, type Fx } from './fixed.ts';
+import { FX_ZERO, OVERFLOW, cmp, cmpAt, fitsPlaces, fxOfNumber, fxOfQuantity, fxText, roundFx, roundedUnits, unitsAt, type Fx } from './fixed.ts';
 import { fastRule } from './fast-rule.ts';
 import type { ScoreScale } from './score-scale.ts';
 import {
@@ -74,8 +74,9 @@ export function scoreLeafFast(s: ScoreScale, ind: Indicator, level: number): Com
 
 /**
  * The worked line of a ruled leaf this path scored, built when it is first read
- * (./node-result.ts): the same leaf scored again with the line on. Should that ever hand over
- * to decimal.js where the first scoring did not, the definition gives the line.
+ * (./node-result.ts): the same leaf scored again with the line on. The line needs one division
+ * the score does not (the gap as a share of the target, for a step rule); should that
+ * overflow and hand the leaf to decimal.js, the definition gives the line.
  */
 const explainLater: Explainer = (s, ind, level) => (scoreLeafFastExplained(s, ind, level, true) ?? scoreLeaf(s, ind, level)).result.explain ?? '';
 
@@ -122,21 +123,16 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, explained:
   let rawScore: string | null = null;
   let explain = '';
   if (rule.type !== 'manual') {
-    const outcome = fastRule(rule, wfx, target, actual, status, explained);
-    if (outcome === null) return null;
-    const raw = outcome.raw;
-    const clamped = raw.m < 0 ? { m: 0, e: 0 } : cmp(raw, wfx) > 0 ? wfx : raw;
-    const rounded = roundFx(clamped, s.decimals, truncate);
-    computedUnits = unitsAt(rounded, s.decimals);
+    const line = explained ? { explain: '' } : null;
+    const raw = fastRule(rule, wfx, target, actual, status, line);
+    if (raw === null) return null;
+    const clamped = raw.m < 0 ? FX_ZERO : cmp(raw, wfx) > 0 ? wfx : raw;
+    computedUnits = roundedUnits(clamped, s.decimals, truncate);
     rawScore = fxText(clamped);
-    // Compared even when the line is not built: a comparison may overflow, and then
-    // decimal.js takes the leaf, line or no line (the line is built later, when it is read).
-    const wasClamped = cmp(clamped, raw) !== 0;
-    const wasRounded = cmp(rounded, clamped) !== 0;
-    if (explained) {
-      explain = outcome.explain;
-      if (wasClamped) explain += `（按 [0, ${s.figFx(wfx)}] 截取为 ${rawScore}）`;
-      if (wasRounded) explain += ` → ${fxText(rounded)}`;
+    if (line !== null) {
+      explain = line.explain;
+      if (clamped !== raw) explain += `（按 [0, ${s.figFx(wfx)}] 截取为 ${rawScore}）`;
+      if (!fitsPlaces(clamped, s.decimals)) explain += ` → ${fxText(roundFx(clamped, s.decimals, truncate))}`;
     }
   }
 
