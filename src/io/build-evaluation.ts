@@ -105,11 +105,11 @@ export function withSplitParts(value: string, comparator: string, unit: string):
   return `${op}${bare}${u}`;
 }
 
-/** The first two cells of a row that hold text: all a row's emptiness or loneliness needs. */
-function filledHead(row: readonly Cell[]): Cell[] {
-  const out: Cell[] = [];
-  for (const c of row) if (cellText(c) !== '' && out.push(c) === 2) break;
-  return out;
+/** How many cells of a row hold text, counted up to two: all a row's emptiness or loneliness needs. */
+function filledUpToTwo(row: readonly Cell[]): number {
+  let n = 0;
+  for (const c of row) if (cellText(c) !== '' && ++n === 2) break;
+  return n;
 }
 
 /** Builds one table into an evaluation with the given mapping. Never throws on bad cells. */
@@ -133,7 +133,10 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
   let composedCount = 0;
   const numberAt = (row: readonly Cell[], r: number, col: ColumnAssignment | undefined, what: string): number | null => {
     if (!col) return null;
-    const p = parseNumberCell(row[col.column]);
+    const cell = row[col.column];
+    // Most figures are numbers already: nothing to parse.
+    if (typeof cell === 'number' && Number.isFinite(cell)) return cell;
+    const p = parseNumberCell(cell);
     if (p.kind === 'number' && p.percent) {
       if (col.field === 'weight') {
         const points = weightPoints(p);
@@ -197,13 +200,14 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
 
   for (let r = table.headerRow + headerRows; r < table.endRow; r++) {
     const row = sheet.rows[r] ?? [];
-    const filled = filledHead(row);
-    if (filled.length === 0) continue;
+    const filled = filledUpToTwo(row);
+    if (filled === 0) continue;
+    const lone = filled === 1 ? cellText(row.find((c) => cellText(c) !== '')) : null;
     if (repeatsHeader(row)) continue;
     // A page break repeats the title, "续表", "第 1 页 共 3 页": print furniture, not indicators.
-    if (filled.length === 1 && ((table.title !== '' && cellText(filled[0]) === table.title) || isPageFurniture(cellText(filled[0])))) continue;
+    if (lone !== null && ((table.title !== '' && lone === table.title) || isPageFurniture(lone))) continue;
     if (tree && coding.sections.has(r)) {
-      tree.section(cellText(filled[0]), r + 1);
+      tree.section(lone ?? '', r + 1);
       continue;
     }
     if (isTotalRow(row)) {
@@ -271,8 +275,7 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
         deepest = k;
       }
       if (deepest === -2) continue;
-      let onlyReason = true;
-      for (const f of texts.keys()) if (f !== 'reason') onlyReason = false;
+      const onlyReason = texts.size === (texts.has('reason') ? 1 : 0);
       if (!hasFigures && (deepest === -1 || (deepest < levelCols.length - 1 && onlyReason && texts.size > 0 && lastLeaf !== null))) {
         // A row with only the rest of a long text: it belongs to the indicator above.
         continueLastLeaf(texts);
@@ -292,7 +295,8 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
         const twice = n !== undefined && isOwn && n.row !== 0 && n.children.length === 0;
         if (!n || twice) {
           const first = !n;
-          n = newNode(name);
+          // The row's own node takes the row's texts as they are.
+          n = newNode(name, '', isOwn ? texts : undefined);
           if (first) {
             let siblings = named.get(parent);
             if (!siblings) named.set(parent, (siblings = new Map()));
@@ -309,8 +313,7 @@ export function buildTable(sheet: SheetGrid, table: DetectedTable, columns: read
     if (node.row === 0) node.row = r + 1;
     if (weight !== null) node.rowWeight = weight;
     if (score !== null) node.rowScore = score;
-    if (node.texts.size === 0) node.texts = texts;
-    else for (const [f, t] of texts) node.texts.set(f, joinText(node.texts.get(f) ?? '', t));
+    if (node.texts !== texts) for (const [f, t] of texts) node.texts.set(f, joinText(node.texts.get(f) ?? '', t));
     if (node.children.length === 0) lastLeaf = node;
   }
   tree?.finish();
@@ -440,10 +443,12 @@ function codedLevelNames(roots: readonly BuildNode[], sectioned: boolean): strin
   return names;
 }
 
+const SHANGHAI_GRADES = /为优秀|优秀.{0,10}良好/;
+
 /** "自评分合计90（含）-100分为优秀" below the table: the Shanghai scale. */
 function sheetMentionsShanghaiGrades(sheet: SheetGrid, table: DetectedTable): boolean {
   for (let r = Math.max(0, table.headerRow - 15); r < Math.min(sheet.rows.length, table.endRow + 6); r++) {
-    if ((sheet.rows[r] ?? []).some((c) => /为优秀|优秀.{0,10}良好/.test(cellText(c)))) return true;
+    if ((sheet.rows[r] ?? []).some((c) => SHANGHAI_GRADES.test(cellText(c)))) return true;
   }
   return false;
 }

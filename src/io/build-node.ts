@@ -17,12 +17,14 @@ export interface BuildNode {
   children: BuildNode[];
 }
 
-export const newNode = (name: string, code = ''): BuildNode => ({
-  code, name, weightFromName: null, rowWeight: null, rowScore: null, row: 0, texts: new Map(), children: [],
+export const newNode = (name: string, code = '', texts: Map<TextField, string> = new Map()): BuildNode => ({
+  code, name, weightFromName: null, rowWeight: null, rowScore: null, row: 0, texts, children: [],
 });
+
+const CLAUSE_END = /[；;。.!！:：]$/;
 
 /** Text split over rows: CJK text continues without a break, a finished clause on a new line. */
 export function joinText(before: string, after: string): string {
   if (before === '') return after;
-  return /[；;。.!！:：]$/.test(before) ? `${before}\n${after}` : `${before}${after}`;
+  return CLAUSE_END.test(before) ? `${before}\n${after}` : `${before}${after}`;
 }

@@ -5,6 +5,15 @@
 export type Cell = string | number | boolean | null;
 
 const FULL_WIDTH_DIGITS = /[０-９．]/g;
+// The patterns read for every cell are built once: a regex literal in a function body is a new
+// RegExp object each call, and 50,000 cells' worth of them keep the garbage collector busy.
+const WHITESPACE = /\s/;
+const WHITESPACE_RUNS = /\s+/g;
+const FULL_WIDTH_PERCENT = /％/g;
+const NUMBER_TEXT = /^([+-]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(%|分)?$/;
+const WEIGHT_IN_NAME = /^(.*?)\s*[（(]\s*(\d+(?:\.\d+)?)\s*(?:分|%)?\s*[)）]\s*$/;
+const TOTAL_LABEL = /^(合\s*计|总\s*分|总\s*计|综合得分|得分合计|总得分)\s*[:：]?$/;
+const SUBTOTAL_LABEL = /^小\s*计$/;
 
 /** Full-width digits and point → ASCII, so "１５" reads as 15. */
 export function toHalfWidth(text: string): string {
@@ -25,11 +34,11 @@ export function cellText(cell: Cell | undefined): string {
 export function cleanName(text: string): string {
   const trimmed = text.trim();
   // Most names have no whitespace inside: nothing to join or collapse.
-  if (!/\s/.test(trimmed)) return trimmed;
+  if (!WHITESPACE.test(trimmed)) return trimmed;
   return trimmed
     .replace(/([^\x00-\x7f])\s*\n\s*/g, '$1')
     .replace(/\s*\n\s*([^\x00-\x7f])/g, '$1')
-    .replace(/\s+/g, ' ');
+    .replace(WHITESPACE_RUNS, ' ');
 }
 
 export type ParsedNumber = { kind: 'empty' } | { kind: 'number'; value: number; percent: boolean } | { kind: 'invalid'; text: string };
@@ -42,9 +51,9 @@ export function parseNumberCell(cell: Cell | undefined): ParsedNumber {
   if (cell === null || cell === undefined) return { kind: 'empty' };
   if (typeof cell === 'number') return Number.isFinite(cell) ? { kind: 'number', value: cell, percent: false } : { kind: 'invalid', text: String(cell) };
   if (typeof cell === 'boolean') return { kind: 'invalid', text: cellText(cell) };
-  const text = toHalfWidth(cell.trim()).replace(/％/g, '%');
+  const text = toHalfWidth(cell.trim()).replace(FULL_WIDTH_PERCENT, '%');
   if (text === '' || text === '-' || text === '—' || text === '/') return { kind: 'empty' };
-  const m = /^([+-]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(%|分)?$/.exec(text);
+  const m = NUMBER_TEXT.exec(text);
   if (!m) return { kind: 'invalid', text: cell.trim() };
   const value = Number(`${m[1]}${(m[2] ?? '').replace(/,/g, '')}`);
   if (!Number.isFinite(value)) return { kind: 'invalid', text: cell.trim() };
@@ -62,8 +71,8 @@ export function fractionOfPercent(percent: number): number {
  * 25 points: a percent in a 100-point table's name is its share of the 100 (see weightPoints).
  */
 export function splitWeightFromName(text: string): { name: string; weight: number | null } {
-  const clean = cleanName(toHalfWidth(text)).replace(/％/g, '%');
-  const m = /^(.*?)\s*[（(]\s*(\d+(?:\.\d+)?)\s*(?:分|%)?\s*[)）]\s*$/.exec(clean);
+  const clean = cleanName(toHalfWidth(text)).replace(FULL_WIDTH_PERCENT, '%');
+  const m = WEIGHT_IN_NAME.exec(clean);
   if (m && m[1] !== undefined && m[1] !== '' && m[2] !== undefined) return { name: m[1].trim(), weight: Number(m[2]) };
   return { name: clean, weight: null };
 }
@@ -125,10 +134,10 @@ export function parentCode(code: string): string | null {
 
 /** 合计 / 总分 / 总计 rows carry the stated total, not an indicator. */
 export function isTotalLabel(text: string): boolean {
-  return /^(合\s*计|总\s*分|总\s*计|综合得分|得分合计|总得分)\s*[:：]?$/.test(text.replace(/\s+/g, ''));
+  return TOTAL_LABEL.test(text.replace(WHITESPACE_RUNS, ''));
 }
 
 /** 小计 rows carry a stated subtotal of the group above them. */
 export function isSubtotalLabel(text: string): boolean {
-  return /^小\s*计$/.test(text.replace(/\s+/g, ''));
+  return SUBTOTAL_LABEL.test(text.replace(WHITESPACE_RUNS, ''));
 }
