@@ -35,6 +35,7 @@ import { GridMessage } from './message.ts';
 import { splitOverflow } from './paste.ts';
 import { registerGridModules } from './register.ts';
 import { ChangeRender } from './render-batch.ts';
+import { drawnRows, refreshCells } from './cell-refresh.ts';
 import { createCellRenderer } from './renderers.ts';
 import { RowMap } from './row-map.ts';
 import { STRUCTURE_COMMANDS, STRUCTURE_LABELS, canApply, structureOp, targetOf, targetsOf, type StructureCommand } from './structure.ts';
@@ -63,6 +64,13 @@ function isPlainEnter(event: KeyboardEvent): boolean {
  * thin blank gutter (see grid.css) that ignores the mouse, so no whole-row selection appears.
  */
 const ROW_GUTTER_WIDTH = 6;
+
+/**
+ * Texts longer than this may wrap onto several lines: when one changes, the viewport is rendered
+ * in full, since only Walkontable's measuring shrinks a row that needs fewer lines now (a row
+ * that needs more is seen by cell-refresh.ts).
+ */
+const LONG_TEXT = 20;
 
 /** Changes the grid makes itself (loading data, merging): never echoed as edits. */
 const OWN_SOURCES: ReadonlySet<string> = new Set(['loadData', 'updateData', 'MergeCells']);
@@ -270,7 +278,7 @@ export function createIndicatorGrid(
       if (!key) return;
       widths[key] = newSize;
       forgetRowHeights();
-      hot.render();
+      renderAll();
       options.onColumnWidths?.({ ...widths });
     },
   });
@@ -476,7 +484,7 @@ export function createIndicatorGrid(
     plugin.showRows(plugin.getHiddenRows());
     plugin.hideRows(rows);
     forgetRowHeights();
-    hot.render();
+    renderAll();
   }
 
   function runCommand(command: StructureCommand): void {
@@ -517,11 +525,46 @@ export function createIndicatorGrid(
     }
     spareNodes = previous;
     state = { ...state, nodes, result };
+    // The drawn cells this patch changes: redrawn in place rather than the whole viewport.
+    const drawn = drawnRows(hot);
+    const cells: [number, number][] = [];
+    let inPlace = drawn !== null;
+    const allColumns = COLUMN_ORDER.map((_, i) => hot.toVisualColumn(i));
     state.map.rows.forEach((row, index) => {
-      if (!dirtyRows.has(index) && !row.pathIndex.some((at) => changed[at] === 1)) return;
-      fillRow(data[index] as RowData, row, nodes, result, state.decimals, selfMap);
+      const leafChanged = dirtyRows.has(index) || changed[row.pathIndex[row.pathIndex.length - 1] as number] === 1;
+      if (!leafChanged && !row.pathIndex.some((at) => changed[at] === 1)) return;
+      const visualRow = inPlace ? hot.toVisualRow(index) : -1;
+      const shown = inPlace && drawn !== null && visualRow >= drawn.first && visualRow <= drawn.last;
+      fillRow(data[index] as RowData, row, nodes, result, state.decimals, selfMap, (key, before, after) => {
+        // A long text may wrap to fewer lines: only Walkontable's own measuring shrinks a row.
+        // Not the group columns: a group's label spans its rows (and MergeCells empties the
+        // covered cells' data, which every patch fills again).
+        if (key !== 'level1' && key !== 'level2' && (before.length > LONG_TEXT || after.length > LONG_TEXT)) inPlace = false;
+        if (shown) cells.push([visualRow, hot.toVisualColumn(columnIndex(key))]);
+      });
+      if (!shown) return;
+      if (leafChanged) {
+        for (const col of allColumns) cells.push([visualRow, col]);
+        return;
+      }
+      // A group's cell shows its subtotal, computed by the renderer from the result.
+      row.pathIndex.forEach((at, level) => {
+        const key = level === 0 ? 'level1' : level === 1 ? 'level2' : null;
+        if (key && changed[at] === 1) cells.push([visualRow, hot.toVisualColumn(columnIndex(key))]);
+      });
     });
     dirtyRows.clear();
+    if (inPlace && refreshCells(hot, cells) === 'done') {
+      if (changeRender.held) changeRender.refreshed();
+      else keepGroupLabelsInView();
+      return;
+    }
+    renderAll();
+  }
+
+  /** Every drawn cell again (Handsontable's render), whatever a held edit redrew in place. */
+  function renderAll(): void {
+    changeRender.needFull();
     hot.render();
   }
 
@@ -542,6 +585,7 @@ export function createIndicatorGrid(
     });
     dirtyRows.clear();
     rebuilds++;
+    changeRender.needFull();
     // updateSettings loads the data before MergeCells drops the old merges, and dropping a
     // merge resets the meta of its rows: rows the new data may no longer have, which fails
     // Handsontable's index assertion ("Expecting an unsigned number"). So the old merges go
@@ -614,7 +658,7 @@ export function createIndicatorGrid(
       state = { ...state, compact };
       hot.updateSettings({ wordWrap: !compact, colWidths: columnWidths() });
       forgetRowHeights();
-      hot.render();
+      renderAll();
     },
     setZoom(factor: number) {
       if (!(factor > 0) || factor === zoom) return;
@@ -625,7 +669,7 @@ export function createIndicatorGrid(
       themed.style.setProperty('--ht-line-height', `${Math.round(20 * factor)}px`);
       hot.updateSettings({ colWidths: columnWidths() });
       forgetRowHeights();
-      hot.render();
+      renderAll();
     },
     setVisibleLeaves(ids: ReadonlySet<Id> | null) {
       visibleLeaves = ids;
@@ -640,7 +684,7 @@ export function createIndicatorGrid(
       plugin.showColumns(plugin.getHiddenColumns());
       plugin.hideColumns(hidden.map(columnIndex));
       forgetRowHeights();
-      hot.render();
+      renderAll();
     },
     destroy() {
       document.defaultView?.clearTimeout(relisten);

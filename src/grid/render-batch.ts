@@ -19,6 +19,10 @@ export type Hold = 'change' | 'paste';
 export class ChangeRender {
   readonly #hot: HotInstance;
   readonly #held = new Set<Hold>();
+  /** The changed cells were redrawn in place (cell-refresh.ts): the held render may be a fast draw. */
+  #refreshed = false;
+  /** Something needs every drawn cell redrawn (new data, new widths, a filter): a full render. */
+  #full = false;
 
   constructor(hot: HotInstance) {
     this.#hot = hot;
@@ -36,9 +40,30 @@ export class ChangeRender {
     this.#hot.suspendRender();
   }
 
-  /** Draws once when the last hold goes (patch's own render() meanwhile only asked for a full redraw). */
+  /** The changed cells are drawn already: unless something asks for a full render, none is needed. */
+  refreshed(): void {
+    if (this.held) this.#refreshed = true;
+  }
+
+  /** A full render is needed, whatever was refreshed. */
+  needFull(): void {
+    if (this.held) this.#full = true;
+  }
+
+  /**
+   * Draws once when the last hold goes (patch's own render() meanwhile only asked for a full
+   * redraw). When the patch redrew its cells in place and nothing else needs a full render,
+   * the draw is Walkontable's fast one (selection and overlays only): Handsontable's change
+   * cycle asked for a full render only because data changed, and every changed cell is drawn.
+   */
   release(kind: Hold = 'change'): void {
     if (!this.#held.delete(kind)) return;
+    if (this.#held.size === 0) {
+      const fast = this.#refreshed && !this.#full;
+      this.#refreshed = false;
+      this.#full = false;
+      if (fast) (this.#hot as unknown as { forceFullRender: boolean }).forceFullRender = false;
+    }
     this.#hot.resumeRender();
   }
 
