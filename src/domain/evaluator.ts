@@ -23,7 +23,8 @@
  * ./leaf-fast.ts (the same steps in exact integers for common leaves); a parent in
  * ./parent-sum.ts; the funds block in ./funds-score.ts; the adjustments layer in
  * ./adjustment-layer.ts; the per-node cache in ./node-cache.ts; figures and rounding in
- * ./score-scale.ts. This file assembles the whole sheet.
+ * ./score-scale.ts; a node's result, whose worked line is built when read, in ./node-result.ts.
+ * This file assembles the whole sheet.
  *
  * Speed: most leaves take the integer path; anything else, or a figure too long for a safe
  * integer, goes through decimal.js. `{ fastPath: false }` turns the integer path off: the

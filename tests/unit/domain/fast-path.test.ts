@@ -229,6 +229,25 @@ describe('fast path = the engine with the fast path off', () => {
       expect(got.nodes.get('c')?.explain).toBe('低于指标值 23%，2 档 × 1 分：10 − 2 = 8');
     }
   });
+
+  it('a worked line built on reading is the eager one, read once or often, in JSON too', () => {
+    const ev = newEvaluation({
+      indicators: [{ id: 'a', name: '预算执行率', weight: 3, rule: { type: 'ratio', rateDecimals: 2 }, target: '≥100%', actual: '39.96%', reason: '低', children: [] }],
+    });
+    const lazy = evaluate(ev).nodes.get('a');
+    const eager = referenceEvaluate(ev).nodes.get('a');
+    expect(lazy?.explain).toBe('39.96% × 3 = 1.1988 → 1.2');
+    expect(lazy?.explain).toBe(eager?.explain);
+    const json = JSON.parse(JSON.stringify(lazy)) as Record<string, unknown>;
+    expect(json.explain).toBe('39.96% × 3 = 1.1988 → 1.2');
+    expect(json).toEqual(JSON.parse(JSON.stringify(eager)));
+    expect(Object.keys(json).sort()).toEqual([...Object.keys(lazy ?? {}), 'explain'].sort());
+    // The cached evaluator's results too: a later version of the document does not change an older line.
+    const evaluator = createEvaluator();
+    const first = evaluator.evaluate(ev).nodes.get('a');
+    evaluator.evaluate(updateLeaf(ev, 'a', (n) => ({ ...n, actual: '50%' })));
+    expect(first?.explain).toBe('39.96% × 3 = 1.1988 → 1.2');
+  });
 });
 
 /** The result of a fast operation, or 'overflow' when it hands over to decimal.js. */
