@@ -23,10 +23,28 @@ const scoreText = memoText((units, decimals) => {
 // with a float artefact (0.0055000000000000005) is read by decimal.js, and such scores repeat.
 const numberUnits = new Map<string, Map<number, number>>();
 
+// The numbers handed out for scores (per decimals) and rates: a sheet has a few thousand
+// distinct ones at most, and every result holds two or three. Sharing them means one boxed
+// number per figure instead of one per result, which is memory the garbage collector copies.
+const scoreNumbers = new Map<number, Map<number, number>>();
+const rateNumbers = new Map<number, number>();
+
+/** q / 10000 (a rate to 0.01 %, q ≥ 0 an integer), shared. */
+function rateNumber(q: number): number {
+  let r = rateNumbers.get(q);
+  if (r === undefined) {
+    r = q / 10000;
+    if (rateNumbers.size > 20000) rateNumbers.clear();
+    rateNumbers.set(q, r);
+  }
+  return r;
+}
+
 export class ScoreScale {
   readonly scale: number;
   readonly scaleDec: Decimal;
   readonly #numberUnits: Map<number, number>;
+  readonly #scores: Map<number, number>;
 
   constructor(readonly rounding: RoundingMode, readonly decimals: number) {
     this.scale = 10 ** decimals;
@@ -35,6 +53,9 @@ export class ScoreScale {
     let memo = numberUnits.get(key);
     if (memo === undefined) numberUnits.set(key, (memo = new Map()));
     this.#numberUnits = memo;
+    let scores = scoreNumbers.get(decimals);
+    if (scores === undefined) scoreNumbers.set(decimals, (scores = new Map()));
+    this.#scores = scores;
   }
 
   /** unitsOf(round(new Decimal(n))) for a finite number, memoised. */
@@ -67,8 +88,14 @@ export class ScoreScale {
   }
 
   fromUnits(units: number): number {
-    const n = units / this.scale;
-    return n === 0 ? 0 : n;
+    let n = this.#scores.get(units);
+    if (n === undefined) {
+      n = units / this.scale;
+      if (n === 0) n = 0;
+      if (this.#scores.size > 20000) this.#scores.clear();
+      this.#scores.set(units, n);
+    }
+    return n;
   }
 
   /** score / weight rounded half-up to 0.01 %, as 1/10000 integers when that is exact, else in decimal. */
@@ -78,7 +105,7 @@ export class ScoreScale {
     if (weightUnits.isInteger() && units >= 0) {
       const w = weightUnits.toNumber();
       const twice = 2 * units * 10000 + w;
-      if (Number.isSafeInteger(twice) && Number.isSafeInteger(2 * w)) return Math.floor(twice / (2 * w)) / 10000;
+      if (Number.isSafeInteger(twice) && Number.isSafeInteger(2 * w)) return rateNumber(Math.floor(twice / (2 * w)));
     }
     const r = new Decimal(units).dividedBy(weightUnits).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
     return Number(r.toFixed());
@@ -98,7 +125,7 @@ export class ScoreScale {
     if (wfx.e <= this.decimals && units >= 0) {
       const w = wfx.m * 10 ** (this.decimals - wfx.e);
       const twice = 2 * units * 10000 + w;
-      if (Number.isSafeInteger(w) && Number.isSafeInteger(twice) && Number.isSafeInteger(2 * w)) return Math.floor(twice / (2 * w)) / 10000;
+      if (Number.isSafeInteger(w) && Number.isSafeInteger(twice) && Number.isSafeInteger(2 * w)) return rateNumber(Math.floor(twice / (2 * w)));
     }
     return this.rateOf(units, weight);
   }
