@@ -9,7 +9,7 @@ import type { CompletionStatus, Rule } from './model.ts';
 import type { ParsedValue } from './result.ts';
 import { lowerIsBetter, type Quantity } from './completion.ts';
 import {
-  FX_ONE, FX_ZERO, OVERFLOW, abs, cmp, divRound, divTerminates, floorQuotient, fxFigure, fxInt, fxOfNumber, fxOfQuantity,
+  FX_ONE, FX_ZERO, OVERFLOW, abs, cmp, divRound, divTerminates, floorQuotient, fxFigure, fxInt, fxOfNumber,
   fxPercent, mul, sub, type Fx,
 } from './fixed.ts';
 
@@ -31,17 +31,22 @@ function param(x: unknown): Fx | null {
   return f;
 }
 
-function exact(q: Quantity): Fx {
-  const v = fxOfQuantity(q);
+/** A quantity's exact value, which the engine has read already (fxOfQuantity); null does not fit. */
+function exact(v: Fx | null): Fx {
   if (v === null) throw OVERFLOW;
   return v;
 }
 
 /**
  * Target and actual are both quantities with compatible units (the engine checks units
- * before calling). Returns null when score-rule.ts must handle the leaf.
+ * before calling), `exactTarget` and `exactActual` their fxOfQuantity() values (null when
+ * they are not both quantities or do not fit). Returns null when score-rule.ts must handle
+ * the leaf.
  */
-export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedValue, status: CompletionStatus | null, line: WorkedLine | null): Fx | null {
+export function fastRule(
+  rule: Rule, w: Fx, target: ParsedValue, actual: ParsedValue, exactTarget: Fx | null, exactActual: Fx | null,
+  status: CompletionStatus | null, line: WorkedLine | null,
+): Fx | null {
   const f = fxFigure;
   switch (rule.type) {
     case 'ratio': {
@@ -51,8 +56,8 @@ export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedV
       const rd = rule.rateDecimals === undefined ? 2 : rule.rateDecimals;
       if (typeof rd !== 'number' || !Number.isFinite(rd)) return null;
       const places = Math.max(0, Math.trunc(rd)) + 2;
-      const tv = exact(t);
-      const av = exact(a);
+      const tv = exact(exactTarget);
+      const av = exact(exactActual);
       let ach: Fx;
       if (lowerIsBetter(t)) {
         if (av.m <= 0) { if (tv.m < 0) return null; ach = FX_ONE; } else ach = divRound(tv, av, places);
@@ -84,8 +89,8 @@ export function fastRule(rule: Rule, w: Fx, target: ParsedValue, actual: ParsedV
       const t = quantity(target);
       const a = quantity(actual);
       if (!t || !a) return null;
-      const tv = exact(t);
-      const av = exact(a);
+      const tv = exact(exactTarget);
+      const av = exact(exactActual);
       const lower = lowerIsBetter(t);
       const gap = lower ? sub(av, tv) : sub(tv, av);
       if (gap.m <= 0) {

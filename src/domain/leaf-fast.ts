@@ -48,10 +48,8 @@ function weightInfo(raw: unknown): WeightInfo | null {
   return info;
 }
 
-/** computeStatus() of two compatible quantities, compared as exact short decimals. */
-function quantityStatus(target: Quantity, actual: Quantity): CompletionStatus | null {
-  const tv = fxOfQuantity(target);
-  const av = fxOfQuantity(actual);
+/** computeStatus() of two compatible quantities, compared as their exact values (fxOfQuantity). */
+function quantityStatus(target: Quantity, actual: Quantity, tv: Fx | null, av: Fx | null): CompletionStatus | null {
   if (tv === null || av === null) return computeStatus(target, actual);
   const c = cmp(av, tv);
   const met = target.comparator === '<=' ? c <= 0 : target.comparator === '<' ? c < 0 : target.comparator === '>' ? c > 0 : c >= 0;
@@ -98,6 +96,9 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, explained:
   if (target.kind === 'invalid' || actual.kind === 'invalid') return null;
   const bothQuantities = target.kind === 'quantity' && actual.kind === 'quantity';
   if (bothQuantities && !unitsCompatible(target, actual)) return null;
+  // Read once: status, rule and overshoot all compare them.
+  const tv = bothQuantities ? fxOfQuantity(target) : null;
+  const av = bothQuantities ? fxOfQuantity(actual) : null;
   let rule: Rule = MANUAL;
   if (ind.rule && typeof ind.rule === 'object') {
     if (!RULE_TYPES.has(ind.rule.type)) return null;
@@ -113,7 +114,7 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, explained:
   if (statedNum !== null && (stated === null || Object.is(statedNum, -0) || stated.m < 0 || cmp(stated, wfx) > 0)) return null;
 
   const override = typeof ind.statusOverride === 'string' && STATUSES.has(ind.statusOverride) ? ind.statusOverride : null;
-  const computedStatus = bothQuantities ? quantityStatus(target, actual) : computeStatus(target, actual);
+  const computedStatus = bothQuantities ? quantityStatus(target, actual, tv, av) : computeStatus(target, actual);
   const status = override ?? computedStatus;
   const statusSource = override ? 'override' : computedStatus ? 'computed' : null;
 
@@ -124,7 +125,7 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, explained:
   let explain = '';
   if (rule.type !== 'manual') {
     const line = explained ? { explain: '' } : null;
-    const raw = fastRule(rule, wfx, target, actual, status, line);
+    const raw = fastRule(rule, wfx, target, actual, tv, av, status, line);
     if (raw === null) return null;
     const clamped = raw.m < 0 ? FX_ZERO : cmp(raw, wfx) > 0 ? wfx : raw;
     computedUnits = roundedUnits(clamped, s.decimals, truncate);
@@ -170,8 +171,6 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, explained:
 
   let overshoots: readonly Overshoot[] = NO_OVERSHOOTS;
   if (bothQuantities && !lowerIsBetter(target) && target.value > 0) {
-    const tv = fxOfQuantity(target);
-    const av = fxOfQuantity(actual);
     // Only an actual above its target overshoots; the division is for those few.
     if (tv === null || av === null || cmp(av, tv) > 0) {
       const excess = decimalOf(actual).dividedBy(decimalOf(target)).minus(ONE);
