@@ -202,3 +202,30 @@ export async function imeType(page: Page, value: string): Promise<void> {
   }
   await page.keyboard.press('Enter');
 }
+
+/** Runs `fn` in the page and in each of its workers (the save worker writes the saves). */
+async function everywhere(page: Page, fn: () => void): Promise<void> {
+  await page.evaluate(fn);
+  const workers = page.workers();
+  if (!workers.some((w) => w.url().includes('save'))) throw new Error('the save worker is not running');
+  for (const worker of workers) await worker.evaluate(fn);
+}
+
+/** Every IndexedDB put fails as on a full disk, in the page and in the save worker. */
+export async function breakDisk(page: Page): Promise<void> {
+  await everywhere(page, () => {
+    const w = globalThis as unknown as { __realPut?: typeof IDBObjectStore.prototype.put };
+    w.__realPut = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+}
+
+/** Undoes breakDisk. */
+export async function freeDisk(page: Page): Promise<void> {
+  await everywhere(page, () => {
+    const w = globalThis as unknown as { __realPut?: typeof IDBObjectStore.prototype.put };
+    IDBObjectStore.prototype.put = w.__realPut!;
+  });
+}

@@ -8,9 +8,11 @@ import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { launchChromium } from './browser.ts';
 import {
   FIXTURE_000,
+  breakDisk,
   cellText,
   compactColumns,
   fixtureText,
+  freeDisk,
   freshPage,
   importJson,
   text,
@@ -133,23 +135,15 @@ describe('persistence', () => {
     await importJson(page, FIXTURE_000);
     await compactColumns(page);
     await waitSaved(page);
-    await page.evaluate(() => {
-      const w = window as unknown as { __realPut?: typeof IDBObjectStore.prototype.put };
-      w.__realPut = IDBObjectStore.prototype.put;
-      IDBObjectStore.prototype.put = function () {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      };
-    });
+    // The disk is full for the page and for the save worker, where saves are written.
+    await breakDisk(page);
     await typeInto(page, '使用人员满意度', '实际完成值', '20%');
     await until(text(page, 'save-state'), '保存失败');
     expect(await text(page, 'save-error')()).toContain('空间');
     expect(await page.getByTestId('save-error-export').count()).toBe(1);
     // Nothing is lost on screen, and editing goes on.
     await until(text(page, 'total-score'), '87.60');
-    await page.evaluate(() => {
-      const w = window as unknown as { __realPut?: typeof IDBObjectStore.prototype.put };
-      IDBObjectStore.prototype.put = w.__realPut!;
-    });
+    await freeDisk(page);
     await page.getByTestId('save-error').getByRole('button', { name: '重试' }).click();
     await waitSaved(page);
     await page.reload();

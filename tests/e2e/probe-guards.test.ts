@@ -9,10 +9,10 @@ import { describe, it, expect, inject, beforeAll, afterAll } from 'vitest';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright';
+import { chromium, type Browser } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { launchChromium } from './browser.ts';
-import { FIXTURE_000, cell, cellText, compactColumns, fixtureText, freshPage, importJson, text, typeInto, until, waitForGrid, waitSaved } from './helpers.ts';
+import { FIXTURE_000, breakDisk, cell, cellText, compactColumns, fixtureText, freeDisk, freshPage, importJson, text, typeInto, until, waitForGrid, waitSaved } from './helpers.ts';
 import { eventually, openId, storedDocument } from './probe-tools.ts';
 
 let browser: Browser;
@@ -33,23 +33,6 @@ function variant(name: string, change: (doc: Record<string, unknown> & { meta: R
   const path = join(dir, `${name}.json`);
   writeFileSync(path, JSON.stringify(doc));
   return path;
-}
-
-async function breakDisk(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __realPut?: typeof IDBObjectStore.prototype.put };
-    w.__realPut = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function () {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    };
-  });
-}
-
-async function freeDisk(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __realPut?: typeof IDBObjectStore.prototype.put };
-    IDBObjectStore.prototype.put = w.__realPut!;
-  });
 }
 
 describe('probe: guards', () => {
