@@ -213,6 +213,7 @@ class FastLeaf implements Computed {
     readonly overshoots: readonly Overshoot[],
   ) {}
 
+  get id(): string { return this.result.id; }
   get level(): number { return this.result.level; }
   get children(): readonly Computed[] { return LEAF_CHILDREN; }
   get weight(): Decimal { return this.w.dec; }

@@ -154,7 +154,7 @@ export function scoreLeaf(s: ScoreScale, ind: Indicator, level: number): Compute
     explain,
   );
   return {
-    level, result, children: LEAF_CHILDREN, weight, wfx: fxOfWeight(weight, null), units, findings: own.length ? own : NO_FINDINGS,
+    id, level, result, children: LEAF_CHILDREN, weight, wfx: fxOfWeight(weight, null), units, findings: own.length ? own : NO_FINDINGS,
     leafCount: 1, pendingLeaves: units === null ? 1 : 0, counts, overshoots,
   };
 }

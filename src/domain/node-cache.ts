@@ -5,7 +5,6 @@
  * they are recomputed: O(depth × siblings).
  */
 import type { Id, Indicator } from './model.ts';
-import type { NodeResult } from './result.ts';
 import type { ScoreScale } from './score-scale.ts';
 import { scoreLeaf } from './leaf-score.ts';
 import { scoreLeafFast } from './leaf-fast.ts';
@@ -33,7 +32,7 @@ export class NodeScorer {
   private readonly fastPath: boolean;
   #lastNodes: NodeResults | null = null;
   /** A one-off evaluate() fills the nodes map while scoring, each result still at hand. */
-  readonly #index: Map<Id, NodeResult | typeof RESERVED> | null;
+  readonly #index: Map<Id, Computed | typeof RESERVED> | null;
 
   constructor(readonly scale: ScoreScale, options: { cached: boolean; fastPath: boolean }) {
     this.cache = options.cached ? new WeakMap() : null;
@@ -49,16 +48,16 @@ export class NodeScorer {
     const index = this.#index;
     if (kids.length === 0) {
       computed = (this.fastPath ? scoreLeafFast(this.scale, ind, level) : null) ?? scoreLeaf(this.scale, ind, level);
-      index?.set(ind.id, computed.result);
+      index?.set(ind.id, computed);
     } else if (level < MAX_DEPTH) {
       index?.set(ind.id, RESERVED);
       const children: Computed[] = [];
       for (const c of kids) children.push(this.node(c, level + 1));
       computed = sumParent(this.scale, ind, children, level);
-      if (index?.get(ind.id) === RESERVED) index.set(ind.id, computed.result);
+      if (index?.get(ind.id) === RESERVED) index.set(ind.id, computed);
     } else {
       computed = tooDeep(this.scale, ind, level);
-      index?.set(ind.id, computed.result);
+      index?.set(ind.id, computed);
     }
     this.cache?.set(ind, computed);
     return computed;
@@ -66,7 +65,7 @@ export class NodeScorer {
 
   /** Every node's result by id: with the cache, the previous map updated along what changed. */
   nodesOf(roots: readonly Computed[]): NodeResults {
-    if (this.#index) return NodeResults.of(this.#index as Map<Id, NodeResult>, roots);
+    if (this.#index) return NodeResults.of(this.#index as Map<Id, Computed>, roots);
     this.#lastNodes = this.#lastNodes ? this.#lastNodes.next(roots) : NodeResults.build(roots);
     return this.#lastNodes;
   }

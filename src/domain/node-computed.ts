@@ -3,7 +3,7 @@
  * aggregate without looking below it (weight, score in units, findings, counts, overshoots),
  * and the small readings every scorer shares (name, weight, finite numbers).
  */
-import type { CompletionStatus, Indicator, Rule, RuleType } from './model.ts';
+import type { CompletionStatus, Id, Indicator, Rule, RuleType } from './model.ts';
 import type { EvaluationResult, Finding, NodeResult } from './result.ts';
 import { Decimal, dec } from './decimal.ts';
 import { finding } from './finding.ts';
@@ -21,7 +21,10 @@ export interface Overshoot {
 
 /** One node's result with everything its parent needs to aggregate without looking below it. */
 export interface Computed {
+  /** The indicator's id, as its result's: read without building the result. */
+  id: Id;
   level: number;
+  /** The node's public result (a fast-path leaf builds it when it is first read). */
   result: NodeResult;
   children: readonly Computed[];
   weight: Decimal | null;

@@ -14,7 +14,7 @@ import type { Computed } from './node-computed.ts';
 
 /** Entries changed since the base before the next version flattens. */
 const OVERLAY_LIMIT = 512;
-const NO_OVERLAY: ReadonlyMap<Id, NodeResult> = new Map();
+const NO_OVERLAY: ReadonlyMap<Id, Computed> = new Map();
 
 function preorder(roots: readonly Computed[], visit: (c: Computed) => void): void {
   const stack: Computed[] = [];
@@ -28,12 +28,15 @@ function preorder(roots: readonly Computed[], visit: (c: Computed) => void): voi
 
 export class NodeResults implements ReadonlyMap<Id, NodeResult> {
   // #private: equality in tests (and anywhere) goes by the entries, not the maps' layout.
-  readonly #base: ReadonlyMap<Id, NodeResult>;
-  readonly #overlay: ReadonlyMap<Id, NodeResult>;
+  // The maps hold the computed nodes, not their results: a fast-path leaf builds its result
+  // when it is first read (./leaf-fast.ts), so a full evaluation that nobody reads node by
+  // node does not build 10,000 of them.
+  readonly #base: ReadonlyMap<Id, Computed>;
+  readonly #overlay: ReadonlyMap<Id, Computed>;
   readonly #roots: readonly Computed[];
   readonly size: number;
 
-  private constructor(base: ReadonlyMap<Id, NodeResult>, overlay: ReadonlyMap<Id, NodeResult>, roots: readonly Computed[]) {
+  private constructor(base: ReadonlyMap<Id, Computed>, overlay: ReadonlyMap<Id, Computed>, roots: readonly Computed[]) {
     this.#base = base;
     this.#overlay = overlay;
     this.#roots = roots;
@@ -41,13 +44,13 @@ export class NodeResults implements ReadonlyMap<Id, NodeResult> {
   }
 
   /** The map a one-off scorer filled as it went, in tree order (./node-cache.ts). */
-  static of(base: ReadonlyMap<Id, NodeResult>, roots: readonly Computed[]): NodeResults {
+  static of(base: ReadonlyMap<Id, Computed>, roots: readonly Computed[]): NodeResults {
     return new NodeResults(base, NO_OVERLAY, roots);
   }
 
   static build(roots: readonly Computed[]): NodeResults {
-    const base = new Map<Id, NodeResult>();
-    preorder(roots, (c) => base.set(c.result.id, c.result));
+    const base = new Map<Id, Computed>();
+    preorder(roots, (c) => base.set(c.id, c));
     return new NodeResults(base, NO_OVERLAY, roots);
   }
 
@@ -65,7 +68,7 @@ export class NodeResults implements ReadonlyMap<Id, NodeResult> {
         const a = after[i] as Computed;
         const b = before[i] as Computed;
         if (a === b) continue;
-        if (a.result.id !== b.result.id) return false;
+        if (a.id !== b.id) return false;
         changed.push(a);
         if (!sameShape(b.children, a.children)) return false;
       }
@@ -75,12 +78,12 @@ export class NodeResults implements ReadonlyMap<Id, NodeResult> {
     if (changed.length === 0) return new NodeResults(this.#base, this.#overlay, roots);
     if (this.#overlay.size + changed.length > OVERLAY_LIMIT) return NodeResults.build(roots);
     const overlay = new Map(this.#overlay);
-    for (const c of changed) overlay.set(c.result.id, c.result);
+    for (const c of changed) overlay.set(c.id, c);
     return new NodeResults(this.#base, overlay, roots);
   }
 
   get(id: Id): NodeResult | undefined {
-    return this.#overlay.get(id) ?? this.#base.get(id);
+    return (this.#overlay.get(id) ?? this.#base.get(id))?.result;
   }
 
   has(id: Id): boolean {
@@ -88,11 +91,7 @@ export class NodeResults implements ReadonlyMap<Id, NodeResult> {
   }
 
   *entries(): MapIterator<[Id, NodeResult]> {
-    if (this.#overlay.size === 0) {
-      yield* this.#base.entries();
-      return;
-    }
-    for (const [id, result] of this.#base) yield [id, this.#overlay.get(id) ?? result];
+    for (const [id, c] of this.#base) yield [id, (this.#overlay.get(id) ?? c).result];
   }
 
   *keys(): MapIterator<Id> {

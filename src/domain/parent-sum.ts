@@ -33,7 +33,7 @@ export function tooDeep(s: ScoreScale, ind: Indicator, level: number): Computed 
     '',
   );
   return {
-    level, result, children: [], weight, wfx: fxOfWeight(weight, null), units: null, findings: own,
+    id: ind.id, level, result, children: [], weight, wfx: fxOfWeight(weight, null), units: null, findings: own,
     leafCount: 1, pendingLeaves: 1, counts: zeroCounts(), overshoots: NO_OVERSHOOTS,
   };
 }
@@ -135,5 +135,5 @@ export function sumParent(s: ScoreScale, ind: Indicator, children: readonly Comp
   );
   let findings: readonly Finding[] = own.length ? own : NO_FINDINGS;
   if (anyFindings) findings = own.concat(...children.map((c) => c.findings as Finding[]));
-  return { level, result, children, weight, wfx, units, findings, leafCount, pendingLeaves, counts, overshoots };
+  return { id: ind.id, level, result, children, weight, wfx, units, findings, leafCount, pendingLeaves, counts, overshoots };
 }
