@@ -85,10 +85,21 @@ export class EvaluationStore {
     this.#writer = options.writer ?? directWriter(database);
   }
 
-  /** The revision this tab last read or wrote (undefined: never seen here). */
+  /**
+   * The revision this tab last read or wrote (undefined: never seen here), counting a save in
+   * flight as written: the save worker's commit reaches the other watchers of this tab (Dexie's
+   * change propagation) by another road than its answer, and may come first; without this, the
+   * tab would take its own save for another tab's. A save that meets a conflict instead moves
+   * the known revision to theirs, and its conflict carries their document.
+   */
   knownRevision(id: string): number | undefined {
-    return this.#known.get(id);
+    const known = this.#known.get(id);
+    const writing = this.#inFlight.get(id);
+    return writing === undefined ? known : Math.max(known ?? 0, writing);
   }
+
+  /** Per evaluation, the revision a save under way will have if it commits. */
+  readonly #inFlight = new Map<string, number>();
 
   #see(id: string, revision: number): void {
     if (revision > (this.#known.get(id) ?? 0)) this.#known.set(id, revision);
@@ -295,10 +306,13 @@ export class EvaluationStore {
     const now = Date.now();
     if (this.db.outdated) return { ok: false, error: OUTDATED_MESSAGE, quota: false };
     let written: WriteOutcome;
+    this.#inFlight.set(id, baseRevision + 1);
     try {
       written = await this.#writer.write({ id, baseRevision, now, evaluation, summary: { ...clean, id } });
     } catch (error) {
       return { ok: false, error: describeStorageError(error), quota: error instanceof StorageError ? error.quota : isQuotaError(error) };
+    } finally {
+      this.#inFlight.delete(id);
     }
     let outcome: { kind: 'saved'; revision: number } | { kind: 'conflict'; theirs: StoredEvaluation } | { kind: 'unreadable'; problems: string[] } | { kind: 'missing' };
     if (written.kind === 'conflict') {

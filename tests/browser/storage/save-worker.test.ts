@@ -7,6 +7,7 @@ import { deleteIndicators, insertChild, moveDown } from '../../../src/domain/ind
 import { Autosaver } from '../../../src/storage/autosaver.ts';
 import { EvaluationStore } from '../../../src/storage/evaluation-store.ts';
 import { WorkerWriter } from '../../../src/storage/save-worker-client.ts';
+import { watchEvaluation } from '../../../src/storage/cross-tab.ts';
 import { startSaveWorker } from '../../../src/storage/save-worker-start.ts';
 import type { SaveMessage, SaveReply } from '../../../src/storage/save-protocol.ts';
 import { Databases, evaluation, summaryOf, uniqueName, withActual } from './fixtures.ts';
@@ -23,6 +24,23 @@ function workerStore(name: string, start: () => Worker = startSaveWorker): { sto
   const writer = new WorkerWriter(db, start);
   writers.push(writer);
   return { store: new EvaluationStore(db, { writer }), writer };
+}
+
+/** The save worker, with its answers delivered `delay` ms late. */
+function lateAnswers(delay: number): () => Worker {
+  return () => {
+    const real = startSaveWorker();
+    const late = {
+      onmessage: null as ((event: MessageEvent) => void) | null,
+      onerror: null as ((event: ErrorEvent) => void) | null,
+      onmessageerror: null as (() => void) | null,
+      postMessage: (message: unknown) => real.postMessage(message),
+      terminate: () => real.terminate(),
+    };
+    real.onmessage = (event) => setTimeout(() => late.onmessage?.(event), delay);
+    real.onerror = (event) => late.onerror?.(event);
+    return late as unknown as Worker;
+  };
 }
 
 const withoutTimes = (e: Evaluation | undefined) => {
@@ -65,6 +83,38 @@ describe('the save worker', () => {
     expect(withoutTimes(stored?.evaluation)).toEqual(withoutTimes(doc));
     expect(stored?.revision).toBe(saver.base.revision);
     expect(writer.usesWorker).toBe(true);
+  });
+
+  it('never takes its own saves, committed in the worker, for another tab’s', async () => {
+    const name = uniqueName('save-worker-echo');
+    // The worker's answer comes late, after Dexie has told this tab's watchers of the commit.
+    const { store } = workerStore(name, lateAnswers(150));
+    const a = evaluation('a');
+    await store.create([a], [summaryOf(a)]);
+    const loaded = await store.load('a');
+    if (!loaded) throw new Error('not stored');
+    const foreign: number[] = [];
+    const stop = watchEvaluation('a', (stored) => foreign.push(stored.revision), { store });
+    try {
+      const saver = new Autosaver(store, loaded, { summarize: (e) => summaryOf(e) });
+      let doc = loaded.evaluation;
+      for (let n = 0; n < 12; n++) {
+        doc = withActual(doc, 'a-12', `${n}%`);
+        saver.change(doc);
+        await saver.flush();
+        // Dexie's change propagation is asynchronous: give it time to arrive after each commit.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(saver.base.revision).toBe(13);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(foreign).toEqual([]);
+      // And another tab's save is still heard.
+      const theirs = new EvaluationStore(dbs.open(name));
+      expect(await theirs.save(withActual(doc, 'a-12', '他们的'), summaryOf(doc), 13)).toEqual({ ok: true, revision: 14 });
+      await expect.poll(() => foreign, { timeout: 5000 }).toEqual([14]);
+    } finally {
+      stop();
+    }
   });
 
   it('keeps the compare-and-swap: another tab’s newer revision comes back as the conflict, nothing written', async () => {
