@@ -28,17 +28,19 @@ function workbook(): Uint8Array {
 }
 
 /**
- * Medians of timings taken in turn (a, b, c, a, b, c …), so that a shared machine's load
- * drifting during the run weighs on every side of a ratio alike.
+ * Medians of timings taken in turn, so that a shared machine's load drifting during the run
+ * weighs on every side of a ratio alike. Each round starts one further along (a b c, b c a,
+ * c a b): the garbage one leaves for the collector is not always met by the same next one.
  */
 function alternatingMedians(runs: number, fns: readonly (() => unknown)[]): number[] {
   const times = fns.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
-    fns.forEach((fn, k) => {
+    for (let j = 0; j < fns.length; j++) {
+      const k = (i + j) % fns.length;
       const t = performance.now();
-      fn();
+      fns[k]?.();
       times[k]?.push(performance.now() - t);
-    });
+    }
   }
   return times.map((xs) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number);
 }
