@@ -7,7 +7,7 @@
  * (tests/unit/domain/fast-path.test.ts) runs the engine with this path switched off as its
  * oracle.
  */
-import type { CompletionStatus, Indicator, Rule } from './model.ts';
+import type { CompletionStatus, Indicator, Rule, RuleType } from './model.ts';
 import type { Finding, NodeResult, ParsedValue } from './result.ts';
 import { ScoredNode, type Explainer } from './node-result.ts';
 import { scoreLeaf } from './leaf-score.ts';
@@ -18,7 +18,7 @@ import { parseValue } from './parse-value.ts';
 import { formatRate } from './rounding.ts';
 import { RULE_LABELS } from './rule-catalog.ts';
 import { FX_ZERO, OVERFLOW, cmp, cmpAt, fitsPlaces, fxOfNumber, fxOfQuantity, fxText, roundFx, roundedUnits, unitsAt, type Fx } from './fixed.ts';
-import { fastRule } from './fast-rule.ts';
+import { fastRule, type WorkedLine } from './fast-rule.ts';
 import type { ScoreScale } from './score-scale.ts';
 import {
   LEAF_CHILDREN, LEAF_COUNTS, MANUAL, NO_OVERSHOOTS, RULE_TYPES, STATUSES, finite, nameOf, type Computed, type Overshoot, type StatusCounts,
@@ -67,7 +67,7 @@ function quantityStatus(target: Quantity, actual: Quantity, tv: Fx | null, av: F
  * definition, this is the same steps without decimal objects (tests compare the two).
  */
 export function scoreLeafFast(s: ScoreScale, ind: Indicator, level: number): Computed | null {
-  return scoreLeafFastExplained(s, ind, level, false);
+  return scoreLeafInto(s, ind, level, null);
 }
 
 /**
@@ -76,18 +76,22 @@ export function scoreLeafFast(s: ScoreScale, ind: Indicator, level: number): Com
  * the score does not (the gap as a share of the target, for a step rule); should that
  * overflow and hand the leaf to decimal.js, the definition gives the line.
  */
-const explainLater: Explainer = (s, ind, level) => (scoreLeafFastExplained(s, ind, level, true) ?? scoreLeaf(s, ind, level)).result.explain ?? '';
+const explainLater: Explainer = (s, ind, level) => {
+  const line: WorkedLine = { explain: '' };
+  return scoreLeafInto(s, ind, level, line) !== null ? line.explain : scoreLeaf(s, ind, level).result.explain ?? '';
+};
 
-function scoreLeafFastExplained(s: ScoreScale, ind: Indicator, level: number, explained: boolean): Computed | null {
+/** The leaf, its worked line written into `line` when one is given. */
+function scoreLeafInto(s: ScoreScale, ind: Indicator, level: number, line: WorkedLine | null): FastLeaf | null {
   try {
-    return fastLeafUnsafe(s, ind, level, explained);
+    return fastLeafUnsafe(s, ind, level, line);
   } catch (e) {
     if (e === OVERFLOW) return null;
     throw e;
   }
 }
 
-function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, explained: boolean): Computed | null {
+function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, line: WorkedLine | null): FastLeaf | null {
   const w = weightInfo(ind.weight);
   if (w === null) return null;
   const wfx = w.fx;
@@ -122,18 +126,15 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, explained:
   const truncate = s.rounding === 'truncate';
   let computedUnits: number | null = null;
   let rawScore: string | null = null;
-  let explain = '';
   if (rule.type !== 'manual') {
-    const line = explained ? { explain: '' } : null;
     const raw = fastRule(rule, wfx, target, actual, tv, av, status, line);
     if (raw === null) return null;
     const clamped = raw.m < 0 ? FX_ZERO : cmp(raw, wfx) > 0 ? wfx : raw;
     computedUnits = roundedUnits(clamped, s.decimals, truncate);
     rawScore = fxText(clamped);
     if (line !== null) {
-      explain = line.explain;
-      if (clamped !== raw) explain += `（按 [0, ${s.figFx(wfx)}] 截取为 ${rawScore}）`;
-      if (!fitsPlaces(clamped, s.decimals)) explain += ` → ${fxText(roundFx(clamped, s.decimals, truncate))}`;
+      if (clamped !== raw) line.explain += `（按 [0, ${s.figFx(wfx)}] 截取为 ${rawScore}）`;
+      if (!fitsPlaces(clamped, s.decimals)) line.explain += ` → ${fxText(roundFx(clamped, s.decimals, truncate))}`;
     }
   }
 
@@ -181,46 +182,66 @@ function fastLeafUnsafe(s: ScoreScale, ind: Indicator, level: number, explained:
   const bearsStatus = target.kind !== 'empty' || actual.kind !== 'empty' || override !== null;
   const counts = !bearsStatus ? LEAF_COUNTS.none : LEAF_COUNTS[status ?? 'pending'];
 
-  const pending = units === null ? 1 : 0;
-  const rate = s.rateOfFx(units, wfx, w.dec);
-  const lazy = rule.type !== 'manual' && !explained;
-  const score = units === null ? null : s.fromUnits(units);
-  const result = new ScoredNode(
-    id, level, true,
-    w.num, w.text,
-    score, s.unitsText(units),
-    computedUnits === null ? null : computedUnits === units ? score : s.fromUnits(computedUnits), rawScore,
-    rate, formatRate(rate),
-    rule.type, source === 'pinned', source,
-    status, statusSource,
-    target, actual, own ?? NO_FINDINGS, pending,
-    lazy ? explainLater : explain, lazy ? s : null, lazy ? ind : null,
-  );
-  return new FastLeaf(result, w, units, counts, overshoots);
+  return new FastLeaf(s, ind, level, w, units, computedUnits, rawScore, rule.type, source, status, statusSource, target, actual, own ?? NO_FINDINGS, counts, overshoots);
 }
 
 /**
- * What a parent reads of a leaf this path scored (Computed, ./node-computed.ts) in five
- * fields; the rest is the result's, or the same for every leaf. A full evaluation keeps one
- * per leaf, and what it keeps is what the garbage collector copies.
+ * A leaf this path scored, as its parent reads it (Computed, ./node-computed.ts), holding what
+ * its public result shows; the result object itself is built when first read, then kept (every
+ * read gives the same object). Most of a full evaluation's leaves are never read one by one
+ * (the grid shows the rows on screen; totals, counts and findings are summed from these), and
+ * the result objects were most of what a 10,000-leaf evaluation kept, which is what the
+ * garbage collector copies.
  */
 class FastLeaf implements Computed {
+  #result: ScoredNode | null = null;
+
   constructor(
-    readonly result: ScoredNode,
+    readonly scale: ScoreScale,
+    readonly ind: Indicator,
+    readonly level: number,
     readonly w: WeightInfo,
     readonly units: number | null,
+    readonly computedUnits: number | null,
+    readonly rawScore: string | null,
+    readonly ruleType: RuleType,
+    readonly source: NodeResult['scoreSource'],
+    readonly status: CompletionStatus | null,
+    readonly statusSource: NodeResult['statusSource'],
+    readonly target: ParsedValue,
+    readonly actual: ParsedValue,
+    readonly findings: readonly Finding[],
     readonly counts: StatusCounts,
     readonly overshoots: readonly Overshoot[],
   ) {}
 
-  get id(): string { return this.result.id; }
-  get level(): number { return this.result.level; }
+  get result(): ScoredNode {
+    if (this.#result === null) {
+      const { scale: s, units, w, computedUnits: cu } = this;
+      const rate = s.rateOfFx(units, w.fx, w.dec);
+      const score = units === null ? null : s.fromUnits(units);
+      const lazy = this.ruleType !== 'manual';
+      this.#result = new ScoredNode(
+        this.ind.id, this.level, true,
+        w.num, w.text,
+        score, s.unitsText(units),
+        cu === null ? null : cu === units ? score : s.fromUnits(cu), this.rawScore,
+        rate, formatRate(rate),
+        this.ruleType, this.source === 'pinned', this.source,
+        this.status, this.statusSource,
+        this.target, this.actual, this.findings, units === null ? 1 : 0,
+        lazy ? explainLater : '', lazy ? s : null, lazy ? this.ind : null,
+      );
+    }
+    return this.#result;
+  }
+
+  get id(): string { return this.ind.id; }
   get children(): readonly Computed[] { return LEAF_CHILDREN; }
   get weight(): Decimal { return this.w.dec; }
   get wfx(): Fx { return this.w.fx; }
-  get findings(): readonly Finding[] { return this.result.findings; }
   get leafCount(): number { return 1; }
-  get pendingLeaves(): number { return this.result.pendingLeaves; }
+  get pendingLeaves(): number { return this.units === null ? 1 : 0; }
 }
 
 /**

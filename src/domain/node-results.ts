@@ -99,7 +99,12 @@ export class NodeResults implements ReadonlyMap<Id, NodeResult> {
   }
 
   *values(): MapIterator<NodeResult> {
-    for (const [, result] of this.entries()) yield result;
+    const overlay = this.#overlay;
+    if (overlay.size === 0) {
+      for (const c of this.#base.values()) yield c.result;
+      return;
+    }
+    for (const [id, c] of this.#base) yield (overlay.get(id) ?? c).result;
   }
 
   [Symbol.iterator](): MapIterator<[Id, NodeResult]> {

@@ -230,6 +230,22 @@ describe('fast path = the engine with the fast path off', () => {
     }
   });
 
+  it('a leaf’s result, built when first read, is one object, equals the definition’s, and lists the very findings the evaluation lists', () => {
+    let leaves = 0;
+    for (let seed = 2000; seed < 2040; seed++) {
+      const ev = randomEvaluation(seed);
+      const r = evaluate(ev);
+      const ids = [...r.nodes.keys()];
+      const first = ids.map((id) => r.nodes.get(id));
+      ids.forEach((id, i) => expect(r.nodes.get(id), `seed ${seed} ${id}`).toBe(first[i]));
+      expect([...r.nodes.values()]).toEqual([...referenceEvaluate(ev).nodes.values()]);
+      const listed = new Set(r.findings);
+      for (const n of r.nodes.values()) for (const f of n.findings) expect(listed.has(f), `seed ${seed} ${f.key}`).toBe(true);
+      leaves += r.leafCount;
+    }
+    expect(leaves).toBeGreaterThan(200);
+  });
+
   it('a worked line built on reading is the eager one, read once or often, in JSON too', () => {
     const ev = newEvaluation({
       indicators: [{ id: 'a', name: '预算执行率', weight: 3, rule: { type: 'ratio', rateDecimals: 2 }, target: '≥100%', actual: '39.96%', reason: '低', children: [] }],
