@@ -80,18 +80,37 @@ function redraw(td: HTMLTableCellElement, row: number, col: number, render: Rend
   if (colIndex !== null) td.setAttribute('aria-colindex', colIndex);
 }
 
-/** Redraws the cells at these visual coordinates where they are drawn; see the module comment. */
-export function refreshCells(hot: HotInstance, cells: Iterable<readonly [row: number, column: number]>): RefreshOutcome {
+/** What a cell's width holds besides its text: the theme's padding (8 px a side) and border, with room to spare. */
+const CELL_CHROME = 24;
+
+/**
+ * The text surely fits on one line: every character counted as wide as a CJK one (one em,
+ * wider than any Latin glyph), no line break. A merged cell spanning rows never sets a row's
+ * height by itself (its label's two lines fit in two rows).
+ */
+function surelyOneLine(td: HTMLTableCellElement, width: number, fontPx: number): boolean {
+  if (td.rowSpan > 1) return true;
+  const text = td.textContent ?? '';
+  return !text.includes('\n') && text.length * fontPx <= width - CELL_CHROME;
+}
+
+/**
+ * Redraws the cells at these visual coordinates where they are drawn; see the module comment.
+ * A row's height is measured (a forced layout, before and after) only where an old or a new
+ * text might take more than one line at `fontPx`; a short figure in its column never changes it.
+ */
+export function refreshCells(hot: HotInstance, cells: Iterable<readonly [row: number, column: number]>, fontPx = 14): RefreshOutcome {
   const found = tablesOf(hot);
   if (!found) return 'failed';
   const { tables, render } = found;
-  const jobs: { td: HTMLTableCellElement; row: number; col: number }[] = [];
+  const jobs: { td: HTMLTableCellElement; row: number; col: number; width: number; measure: boolean }[] = [];
   const seen = new Set<HTMLElement>();
   try {
     for (const [visualRow, visualColumn] of cells) {
       const row = hot.rowIndexMapper.getRenderableFromVisualIndex(visualRow);
       const col = hot.columnIndexMapper.getRenderableFromVisualIndex(visualColumn);
       if (row === null || col === null) continue; // hidden: nothing drawn
+      const width = hot.getColWidth(visualColumn);
       for (const table of tables) {
         // As getCell does: a merged cell is drawn at the coordinates the merge maps it to.
         let at: [number, number] = [row, col];
@@ -100,18 +119,24 @@ export function refreshCells(hot: HotInstance, cells: Iterable<readonly [row: nu
         const td = table.getCell({ row: at[0], col: at[1] });
         if (!(td instanceof HTMLTableCellElement) || seen.has(td)) continue;
         seen.add(td);
-        jobs.push({ td, row: at[0], col: at[1] });
+        jobs.push({ td, row: at[0], col: at[1], width, measure: !surelyOneLine(td, width, fontPx) });
       }
     }
     if (jobs.length === 0) return 'done';
-    const rows = new Map<HTMLElement, number>();
-    for (const { td } of jobs) {
-      const tr = td.parentElement;
-      if (tr && !rows.has(tr)) rows.set(tr, 0);
+    const heights = new Map<HTMLElement, number>();
+    for (const job of jobs) {
+      const tr = job.td.parentElement;
+      if (job.measure && tr && !heights.has(tr)) heights.set(tr, tr.offsetHeight);
     }
-    for (const tr of rows.keys()) rows.set(tr, tr.offsetHeight);
     for (const { td, row, col } of jobs) redraw(td, row, col, render);
-    for (const [tr, height] of rows) if (tr.offsetHeight !== height) return 'height-changed';
+    for (const job of jobs) {
+      const tr = job.td.parentElement;
+      if (!tr || heights.has(tr) || surelyOneLine(job.td, job.width, fontPx)) continue;
+      // A text that may wrap now, in a row not measured before: measure it against the row's
+      // height before this refresh is no longer possible, so render in full.
+      return 'height-changed';
+    }
+    for (const [tr, height] of heights) if (tr.offsetHeight !== height) return 'height-changed';
     return 'done';
   } catch {
     return 'failed';

@@ -554,7 +554,7 @@ export function createIndicatorGrid(
       });
     });
     dirtyRows.clear();
-    if (inPlace && refreshCells(hot, cells) === 'done') {
+    if (inPlace && refreshCells(hot, cells, Math.round(14 * zoom)) === 'done') {
       if (changeRender.held) changeRender.refreshed();
       else keepGroupLabelsInView();
       return;

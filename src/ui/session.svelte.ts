@@ -215,22 +215,12 @@ export class EvaluationSession {
   #syncHistoryFlags(): void {
     this.canUndo = this.#history.canUndo;
     this.canRedo = this.#history.canRedo;
-    // Kept for a reload (history.ts): written when the typing pauses, in an idle moment (the
-    // sessionStorage write takes a few ms at 5,000 leaves, which a frame after an edit should
-    // not pay), and on flush.
-    clearTimeout(this.#keepTimer);
-    this.#keepTimer = setTimeout(() => {
-      if (typeof requestIdleCallback === 'function') this.#keepIdle = requestIdleCallback(() => this.#keepHistoryNow(), { timeout: 2000 });
-      else this.#keepHistoryNow();
-    }, 500);
+    // Kept for a reload (history.ts) by flush(), which runs on pagehide and when the page is
+    // hidden: a reload always passes there. Not on every pause: at 5,000 leaves the write is
+    // ≈25 ms of JSON and sessionStorage, which the next keystroke would wait for (issue 12).
   }
 
-  #keepTimer: ReturnType<typeof setTimeout> | undefined;
-  #keepIdle: number | undefined;
   #keepHistoryNow(): void {
-    clearTimeout(this.#keepTimer);
-    if (this.#keepIdle !== undefined && typeof cancelIdleCallback === 'function') cancelIdleCallback(this.#keepIdle);
-    this.#keepIdle = undefined;
     const storage = historyStorage();
     if (storage && this.evaluation) keepHistory(storage, this.evaluation.id, this.evaluation, this.#history.steps());
   }

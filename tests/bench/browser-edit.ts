@@ -96,23 +96,28 @@ async function appEdit(page: Page, name: string, value: string): Promise<number>
     }));
   await cell.click();
   await page.keyboard.type(value);
+  // The waiting starts in the page at the Enter keydown (no round trip to the bench between the
+  // key and the first frame looked at, which the bare grid does not pay either).
   await page.evaluate(() => {
-    const w = window as unknown as { __t0?: number; __before?: string };
-    w.__before = document.querySelector('[data-testid="total-score"]')?.textContent ?? '';
-    window.addEventListener('keydown', (e) => { if (e.key === 'Enter') w.__t0 = performance.now(); }, { capture: true, once: true });
+    const w = window as unknown as { __edited?: Promise<number> };
+    const before = document.querySelector('[data-testid="total-score"]')?.textContent ?? '';
+    w.__edited = new Promise<number>((resolve) => {
+      window.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter') return;
+        const t0 = performance.now();
+        const deadline = t0 + 10_000;
+        const tick = () => {
+          const now = document.querySelector('[data-testid="total-score"]')?.textContent ?? '';
+          if (performance.now() > deadline) resolve(Number.NaN);
+          else if (now !== before) requestAnimationFrame(() => resolve(performance.now() - t0));
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }, { capture: true, once: true });
+    });
   });
   await page.keyboard.press('Enter');
-  return page.evaluate(() => new Promise<number>((resolve) => {
-    const w = window as unknown as { __t0: number; __before: string };
-    const deadline = performance.now() + 10_000;
-    const tick = () => {
-      const now = document.querySelector('[data-testid="total-score"]')?.textContent ?? '';
-      if (performance.now() > deadline) resolve(Number.NaN);
-      else if (now !== w.__before) requestAnimationFrame(() => resolve(performance.now() - w.__t0));
-      else requestAnimationFrame(tick);
-    };
-    tick();
-  }));
+  return page.evaluate(() => (window as unknown as { __edited: Promise<number> }).__edited);
 }
 
 /**
@@ -311,6 +316,7 @@ export async function run(): Promise<void> {
       if (k >= 2) times.push(t); // the first two warm the JIT
     }
     const app = stats(times);
+    if (process.env.JIXIAO_BENCH_DEBUG) console.log("  edits sorted:", [...times].sort((a, b) => a - b).map((t) => t.toFixed(0)).join(" "));
     const pastes: number[] = [];
     for (let k = 0; k < PASTES + 1; k++) {
       const t = await appPaste(page, k % 2 === 0 ? '100个' : '0个');

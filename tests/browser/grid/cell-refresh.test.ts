@@ -147,6 +147,24 @@ describe('cells redrawn in place after an edit', () => {
     await expectSameAsFullRender(grid);
   });
 
+  it('a short text that wraps in its narrow column renders in full, and the frozen columns stay in line', async () => {
+    const { grid, renders } = app(generate(1, 2, 5, 'wrap'));
+    await nextFrame();
+    renders();
+    edit(grid, '三级指标2', 'actual', '完成情况良好达到预期目标值'); // 13 characters, wider than 实际完成值
+    expect(renders()).toEqual([true]);
+    await expectSameAsFullRender(grid);
+    const master = grid.hot.rootElement.querySelector('.ht_master tbody') as HTMLTableSectionElement;
+    const frozen = grid.hot.rootElement.querySelector('.ht_clone_inline_start tbody') as HTMLTableSectionElement;
+    const heights = (body: HTMLTableSectionElement) => Array.from(body.rows).map((tr) => tr.getBoundingClientRect().height);
+    expect(heights(frozen)).toEqual(heights(master));
+    renders();
+    edit(grid, '三级指标2', 'actual', '9个'); // back to one line: Walkontable shrinks the row
+    expect(renders()).toEqual([true]);
+    await expectSameAsFullRender(grid);
+    expect(heights(frozen)).toEqual(heights(master));
+  });
+
   it('a paste of many cells is one fast draw, drawn as a full render would', async () => {
     const { grid, renders } = app(generate(2, 3, 5, 'paste'));
     await nextFrame();
