@@ -96,17 +96,18 @@ function surelyOneLine(td: HTMLTableCellElement, width: number, fontPx: number):
 
 /**
  * Redraws the cells at these visual coordinates where they are drawn; see the module comment.
- * A row's height is measured (a forced layout, before and after) only where an old or a new
- * text might take more than one line at `fontPx`; a short figure in its column never changes it.
+ * A row's height is measured (a forced layout, before and after) only where a cell whose text
+ * may change (`mayReflow`) has an old or a new text that might take more than one line at
+ * `fontPx`; a short figure in its column, or a text drawn again unchanged, never moves a row.
  */
-export function refreshCells(hot: HotInstance, cells: Iterable<readonly [row: number, column: number]>, fontPx = 14): RefreshOutcome {
+export function refreshCells(hot: HotInstance, cells: Iterable<readonly [row: number, column: number, mayReflow: boolean]>, fontPx = 14): RefreshOutcome {
   const found = tablesOf(hot);
   if (!found) return 'failed';
   const { tables, render } = found;
-  const jobs: { td: HTMLTableCellElement; row: number; col: number; width: number; measure: boolean }[] = [];
-  const seen = new Set<HTMLElement>();
+  const jobs: { td: HTMLTableCellElement; row: number; col: number; width: number; reflow: boolean; measure: boolean }[] = [];
+  const seen = new Map<HTMLElement, (typeof jobs)[number]>();
   try {
-    for (const [visualRow, visualColumn] of cells) {
+    for (const [visualRow, visualColumn, reflow] of cells) {
       const row = hot.rowIndexMapper.getRenderableFromVisualIndex(visualRow);
       const col = hot.columnIndexMapper.getRenderableFromVisualIndex(visualColumn);
       if (row === null || col === null) continue; // hidden: nothing drawn
@@ -117,9 +118,16 @@ export function refreshCells(hot: HotInstance, cells: Iterable<readonly [row: nu
         const mapped = table.wtSettings.getSetting('onModifyGetCellCoords', row, col, !table.isMaster, 'render');
         if (Array.isArray(mapped) && typeof mapped[0] === 'number' && typeof mapped[1] === 'number') at = [mapped[0], mapped[1]];
         const td = table.getCell({ row: at[0], col: at[1] });
-        if (!(td instanceof HTMLTableCellElement) || seen.has(td)) continue;
-        seen.add(td);
-        jobs.push({ td, row: at[0], col: at[1], width, measure: !surelyOneLine(td, width, fontPx) });
+        if (!(td instanceof HTMLTableCellElement)) continue;
+        const again = seen.get(td);
+        if (again) {
+          // The same cell asked for again (a merge, or a row's cell also named as changed).
+          if (reflow && !again.reflow) Object.assign(again, { reflow, measure: !surelyOneLine(td, width, fontPx) });
+          continue;
+        }
+        const job = { td, row: at[0], col: at[1], width, reflow, measure: reflow && !surelyOneLine(td, width, fontPx) };
+        seen.set(td, job);
+        jobs.push(job);
       }
     }
     if (jobs.length === 0) return 'done';
@@ -131,7 +139,7 @@ export function refreshCells(hot: HotInstance, cells: Iterable<readonly [row: nu
     for (const { td, row, col } of jobs) redraw(td, row, col, render);
     for (const job of jobs) {
       const tr = job.td.parentElement;
-      if (!tr || heights.has(tr) || surelyOneLine(job.td, job.width, fontPx)) continue;
+      if (!tr || !job.reflow || heights.has(tr) || surelyOneLine(job.td, job.width, fontPx)) continue;
       // A text that may wrap now, in a row not measured before: measure it against the row's
       // height before this refresh is no longer possible, so render in full.
       return 'height-changed';

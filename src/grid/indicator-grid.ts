@@ -105,6 +105,8 @@ export function createIndicatorGrid(
   let spareNodes: Indicator[] = [];
   /** Rows whose cells the user overwrote since the last update: always refreshed. */
   const dirtyRows = new Set<number>();
+  /** The cells the user overwrote since the last update (physical row, column key). */
+  const dirtyCells = new Set<string>();
   let applying = false;
   let pending: ChangeBatch | null = null;
   let pendingAppend: StructureOp | null = null;
@@ -198,7 +200,10 @@ export function createIndicatorGrid(
     },
     afterChange(changes: CellChange[] | null, source: ChangeSource) {
       if (applying || OWN_SOURCES.has(source)) return;
-      for (const change of changes ?? []) dirtyRows.add(hot.toPhysicalRow(change[0]));
+      for (const change of changes ?? []) {
+        dirtyRows.add(hot.toPhysicalRow(change[0]));
+        dirtyCells.add(`${hot.toPhysicalRow(change[0])}:${String(change[1])}`);
+      }
       const batch = pending;
       pending = null;
       if (!batch || batch.edits.length === 0) return;
@@ -527,9 +532,10 @@ export function createIndicatorGrid(
     state = { ...state, nodes, result };
     // The drawn cells this patch changes: redrawn in place rather than the whole viewport.
     const drawn = drawnRows(hot);
-    const cells: [number, number][] = [];
+    // [visual row, visual column, may its text change (and so its row's height)].
+    const cells: [number, number, boolean][] = [];
     let inPlace = drawn !== null;
-    const allColumns = COLUMN_ORDER.map((_, i) => hot.toVisualColumn(i));
+    const allColumns = COLUMN_ORDER.map((key, i) => [key, hot.toVisualColumn(i)] as const);
     state.map.rows.forEach((row, index) => {
       const leafChanged = dirtyRows.has(index) || changed[row.pathIndex[row.pathIndex.length - 1] as number] === 1;
       if (!leafChanged && !row.pathIndex.some((at) => changed[at] === 1)) return;
@@ -540,20 +546,25 @@ export function createIndicatorGrid(
         // Not the group columns: a group's label spans its rows (and MergeCells empties the
         // covered cells' data, which every patch fills again).
         if (key !== 'level1' && key !== 'level2' && (before.length > LONG_TEXT || after.length > LONG_TEXT)) inPlace = false;
-        if (shown) cells.push([visualRow, hot.toVisualColumn(columnIndex(key))]);
+        if (shown) cells.push([visualRow, hot.toVisualColumn(columnIndex(key)), true]);
       });
       if (!shown) return;
       if (leafChanged) {
-        for (const col of allColumns) cells.push([visualRow, col]);
+        // Every cell of the row (its look may follow the result), but only the typed ones, the
+        // score (its pin badge) and the groups can change text.
+        for (const [key, col] of allColumns) {
+          cells.push([visualRow, col, key === 'score' || key === 'level1' || key === 'level2' || dirtyCells.has(`${index}:${key}`)]);
+        }
         return;
       }
       // A group's cell shows its subtotal, computed by the renderer from the result.
       row.pathIndex.forEach((at, level) => {
         const key = level === 0 ? 'level1' : level === 1 ? 'level2' : null;
-        if (key && changed[at] === 1) cells.push([visualRow, hot.toVisualColumn(columnIndex(key))]);
+        if (key && changed[at] === 1) cells.push([visualRow, hot.toVisualColumn(columnIndex(key)), true]);
       });
     });
     dirtyRows.clear();
+    dirtyCells.clear();
     if (inPlace && refreshCells(hot, cells, Math.round(14 * zoom)) === 'done') {
       if (changeRender.held) changeRender.refreshed();
       else keepGroupLabelsInView();
@@ -584,6 +595,7 @@ export function createIndicatorGrid(
       return out;
     });
     dirtyRows.clear();
+    dirtyCells.clear();
     rebuilds++;
     changeRender.needFull();
     // updateSettings loads the data before MergeCells drops the old merges, and dropping a
