@@ -165,6 +165,22 @@ describe('cells redrawn in place after an edit', () => {
     expect(heights(frozen)).toEqual(heights(master));
   });
 
+  it('a paste through the clipboard of more rows than the view shows: selected, the view stays put, one fast draw', async () => {
+    const { grid, renders } = app(generate(2, 3, 20, 'pastedown'));
+    await nextFrame();
+    grid.hot.selectCell(1, columnIndex('actual'));
+    await nextFrame();
+    const holder = grid.hot.rootElement.querySelector('.ht_master .wtHolder') as HTMLElement;
+    const top = holder.scrollTop;
+    renders();
+    grid.hot.getPlugin('copyPaste').paste(Array.from({ length: 40 }, (_, i) => `${i}个`).join('\n'));
+    expect(grid.hot.getSelectedLast()).toEqual([1, columnIndex('actual'), 40, columnIndex('actual')]);
+    expect(renders()).toEqual([false]);
+    await nextFrame();
+    expect(holder.scrollTop).toBe(top);
+    await expectSameAsFullRender(grid);
+  });
+
   it('a paste of many cells is one fast draw, drawn as a full render would', async () => {
     const { grid, renders } = app(generate(2, 3, 5, 'paste'));
     await nextFrame();
