@@ -2,11 +2,11 @@
 // render becomes a fast draw. The oracle is Handsontable itself: after each edit, every drawn
 // cell (master and the frozen overlay) must read exactly as after a full render of the viewport.
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyCellEdits, createEvaluator, type Evaluation, type IndicatorEdit } from '../../../src/domain/index.ts';
+import type { Evaluation } from '../../../src/domain/index.ts';
 import { columnIndex } from '../../../src/grid/columns.ts';
-import { createIndicatorGrid, type IndicatorGrid } from '../../../src/grid/indicator-grid.ts';
+import type { IndicatorGrid } from '../../../src/grid/indicator-grid.ts';
 import { generate } from '../../bench/generate.ts';
-import { nextFrame, recorder } from './fixtures.ts';
+import { nextFrame, wiredGrid } from './fixtures.ts';
 
 let cleanup: (() => void) | null = null;
 afterEach(() => {
@@ -20,29 +20,12 @@ interface App {
   renders(): boolean[];
 }
 
-/** Wired as the workbench wires it: each edit committed, scored and shown in Handsontable's afterChange. */
-function app(ev0: Evaluation): App {
-  let ev = ev0;
-  const evaluator = createEvaluator();
-  const container = document.createElement('div');
-  container.style.width = '1400px';
-  container.style.height = '640px';
-  document.body.append(container);
-  const { callbacks } = recorder();
-  let grid: IndicatorGrid | null = null;
-  callbacks.onEdits = (edits) => {
-    ev = applyCellEdits(ev, edits as readonly IndicatorEdit[]);
-    grid?.update(ev, evaluator.evaluate(ev));
-  };
-  grid = createIndicatorGrid(container, callbacks);
-  grid.update(ev, evaluator.evaluate(ev));
+/** The wired grid, recording whether each render was full or a fast draw. */
+function app(ev: Evaluation): App {
+  const { grid, destroy } = wiredGrid(ev, 640);
   let kinds: boolean[] = [];
   grid.hot.addHook('beforeRender', (full: boolean) => kinds.push(full));
-  const made = grid;
-  cleanup = () => {
-    made.destroy();
-    container.remove();
-  };
+  cleanup = destroy;
   return {
     grid,
     renders: () => {

@@ -11,6 +11,7 @@ import type {
   NodeResult,
   Rule,
 } from '../../../src/domain/index.ts';
+import { applyCellEdits, createEvaluator, type IndicatorEdit } from '../../../src/domain/index.ts';
 import { createIndicatorGrid, type IndicatorGrid } from '../../../src/grid/index.ts';
 import type { CellEdit, GridCallbacks, GridOptions, GridSelection, StructureOp } from '../../../src/grid/types.ts';
 
@@ -219,4 +220,34 @@ export function withIndicator(ev: Evaluation, id: string, change: (node: Indicat
     return changed ? next : list;
   };
   return { ...ev, indicators: visit(ev.indicators) };
+}
+
+/**
+ * A grid wired as the workbench wires it, with the real engine: every edit committed, scored
+ * and shown at once, inside Handsontable's afterChange.
+ */
+export function wiredGrid(first: Evaluation, height = 600): { grid: IndicatorGrid; current: () => Evaluation; destroy: () => void } {
+  let ev = first;
+  const evaluator = createEvaluator();
+  const container = document.createElement('div');
+  container.style.width = '1400px';
+  container.style.height = `${height}px`;
+  document.body.append(container);
+  const { callbacks } = recorder();
+  let grid: IndicatorGrid | null = null;
+  callbacks.onEdits = (edits) => {
+    ev = applyCellEdits(ev, edits as readonly IndicatorEdit[]);
+    grid?.update(ev, evaluator.evaluate(ev));
+  };
+  const made = createIndicatorGrid(container, callbacks);
+  grid = made;
+  made.update(ev, evaluator.evaluate(ev));
+  return {
+    grid: made,
+    current: () => ev,
+    destroy: () => {
+      made.destroy();
+      container.remove();
+    },
+  };
 }

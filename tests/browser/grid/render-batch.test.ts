@@ -3,11 +3,11 @@
 // held until then, so the cells are drawn once, with the new figures; a paste, which also
 // selects what it pasted, draws once too.
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyCellEdits, createEvaluator, type Evaluation, type IndicatorEdit } from '../../../src/domain/index.ts';
+import { createEvaluator, type Evaluation } from '../../../src/domain/index.ts';
 import { columnIndex } from '../../../src/grid/columns.ts';
 import { subtotalLine } from '../../../src/grid/display.ts';
-import { createIndicatorGrid, type IndicatorGrid } from '../../../src/grid/indicator-grid.ts';
-import { recorder, sample } from './fixtures.ts';
+import type { IndicatorGrid } from '../../../src/grid/indicator-grid.ts';
+import { sample, wiredGrid } from './fixtures.ts';
 
 let cleanup: (() => void) | null = null;
 afterEach(() => {
@@ -15,30 +15,13 @@ afterEach(() => {
   cleanup = null;
 });
 
-/** A grid wired as the workbench wires it: every edit committed, scored and shown at once. */
+/** The wired grid, counting its renders. */
 function app(): { grid: IndicatorGrid; current: () => Evaluation; renders: () => number } {
-  let ev = sample();
-  const evaluator = createEvaluator();
-  const container = document.createElement('div');
-  container.style.width = '1400px';
-  container.style.height = '600px';
-  document.body.append(container);
-  const { callbacks } = recorder();
-  let grid: IndicatorGrid | null = null;
-  callbacks.onEdits = (edits) => {
-    ev = applyCellEdits(ev, edits as readonly IndicatorEdit[]);
-    grid?.update(ev, evaluator.evaluate(ev));
-  };
-  grid = createIndicatorGrid(container, callbacks);
-  grid.update(ev, evaluator.evaluate(ev));
+  const { grid, current, destroy } = wiredGrid(sample());
   let renders = 0;
   grid.hot.addHook('afterRender', () => renders++);
-  const made = grid;
-  cleanup = () => {
-    made.destroy();
-    container.remove();
-  };
-  return { grid, current: () => ev, renders: () => renders };
+  cleanup = destroy;
+  return { grid, current, renders: () => renders };
 }
 
 describe('one render per edit', () => {
