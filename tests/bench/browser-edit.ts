@@ -23,8 +23,8 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const OUT = process.env.JIXIAO_BENCH_OUT ?? 'dist-bench';
 // Not 4190: the fetch spec blocks that port (sieve). Another port lets two runs share the machine.
 const PORT = Number(process.env.JIXIAO_BENCH_PORT ?? 4192);
-const EDITS = 25;
-const PASTES = 10;
+const EDITS = 40;
+const PASTES = 20;
 
 export { generate5000 };
 
@@ -332,6 +332,7 @@ export async function run(): Promise<void> {
       if (k >= 1) pastes.push(t);
     }
     const paste = stats(pastes);
+    if (process.env.JIXIAO_BENCH_DEBUG) console.log("  pastes sorted:", [...pastes].sort((a, b) => a - b).map((t) => t.toFixed(0)).join(" "));
     const typing = await typingLag(page);
     if (process.env.JIXIAO_BENCH_PROFILE) await profileEdits(page, process.env.JIXIAO_BENCH_PROFILE);
     await page.close();
