@@ -117,7 +117,7 @@ function pwaOptions(single: boolean): Parameters<typeof VitePWA>[0] {
  */
 const CSP_PENDING = "'sha256-inline-scripts-pending'";
 
-/** In the single file: the import worker inlined (a classic worker from a blob: URL), the Word annex written and saves run in the page. */
+/** In the single file: the import and save workers inlined (classic workers from blob: URLs), the Word annex written in the page. */
 const SINGLE_FILE_SWAPS: Record<string, string> = {
   'import-worker.ts': 'import-worker.inline.ts',
   'report-docx-start.ts': 'report-docx-start.single.ts',

@@ -1,7 +1,10 @@
 /**
- * The single-file build's stand-in for save-worker-start.ts: a page opened from file:// cannot
- * start a worker from another file, so none is tried and saves run in the page (directWriter).
+ * The single-file build's stand-in for save-worker-start.ts: the save worker with its code
+ * inside the page (a blob: URL), since a page opened from file:// may not start a worker from
+ * another file. Should it fail to start, saves run in the page (save-worker-client.ts).
  */
+import SaveWorker from './save.worker.ts?worker&inline';
+
 export function startSaveWorker(): Worker {
-  throw new Error('单文件版在页面中保存');
+  return new SaveWorker({ name: 'jixiao-save' });
 }

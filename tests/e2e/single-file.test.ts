@@ -52,6 +52,9 @@ describe('the single-file build', () => {
 
     await importSelfEval(page);
     await editAndSave(page);
+    // The save ran in the save worker, inlined as a blob: (the page would save itself otherwise).
+    const workers = await Promise.all(page.workers().map((w) => w.evaluate(() => (self as unknown as { name: string }).name)));
+    expect(workers).toContain('jixiao-save');
     await page.reload();
     await until(text(page, 'total-score'), '93.63', 20_000);
     await exportAndCheck(page);
