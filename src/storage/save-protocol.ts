@@ -7,7 +7,14 @@ import type { Evaluation } from '../domain/index.ts';
 import type { DocumentPatch } from './document-patch.ts';
 import type { WriteOutcome, WriteRequest } from './document-writer.ts';
 
+/** Sent once the writer exists: the worker opens its connection before the first save needs it. */
+export interface OpenMessage {
+  kind: 'open';
+  dbName: string;
+}
+
 export interface SaveMessage {
+  kind?: 'save';
   seq: number;
   /** The database to write to (the app's, or a test's throwaway one). */
   dbName: string;

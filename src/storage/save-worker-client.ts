@@ -12,7 +12,7 @@ import type { JixiaoDB } from './db.ts';
 import { makePatch } from './document-patch.ts';
 import { directWriter, type DocumentWriter, type WriteOutcome, type WriteRequest } from './document-writer.ts';
 import { StorageError } from './errors.ts';
-import type { SaveMessage, SaveReply } from './save-protocol.ts';
+import type { OpenMessage, SaveMessage, SaveReply } from './save-protocol.ts';
 
 interface Pending {
   request: WriteRequest;
@@ -40,6 +40,7 @@ export class WorkerWriter implements DocumentWriter {
         this.#abandon();
       };
       worker.onmessageerror = () => this.#abandon();
+      worker.postMessage({ kind: 'open', dbName: this.#dbName } satisfies OpenMessage);
       this.#worker = worker;
     } catch {
       this.#worker = null; // e.g. the single-file build, or a page that may not start workers

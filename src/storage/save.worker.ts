@@ -13,7 +13,7 @@ import { JixiaoDB } from './db.ts';
 import { applyPatch } from './document-patch.ts';
 import { writeDocument } from './document-writer.ts';
 import { describeStorageError, isQuotaError } from './errors.ts';
-import type { SaveMessage, SaveReply } from './save-protocol.ts';
+import type { OpenMessage, SaveMessage, SaveReply } from './save-protocol.ts';
 
 const connections = new Map<string, JixiaoDB>();
 let last: { seq: number; id: string; evaluation: Evaluation } | null = null;
@@ -33,8 +33,25 @@ function documentOf(message: SaveMessage): Evaluation | null {
   }
 }
 
-self.onmessage = async (event: MessageEvent<SaveMessage>) => {
+function connection(dbName: string): JixiaoDB {
+  let db = connections.get(dbName);
+  if (!db) {
+    db = new JixiaoDB(dbName);
+    connections.set(dbName, db);
+  }
+  return db;
+}
+
+self.onmessage = async (event: MessageEvent<SaveMessage | OpenMessage>) => {
   const message = event.data;
+  if (message.kind === 'open') {
+    // Opened now rather than on the first save: a save made just before the page closes must
+    // not wait for the connection (tests/e2e/persistence.test.ts closes the browser at once).
+    connection(message.dbName)
+      .open()
+      .catch(() => undefined); // the first save reports what is wrong
+    return;
+  }
   const evaluation = documentOf(message);
   if (!evaluation) {
     last = null;
@@ -42,13 +59,8 @@ self.onmessage = async (event: MessageEvent<SaveMessage>) => {
     return;
   }
   last = { seq: message.seq, id: message.request.id, evaluation };
-  let db = connections.get(message.dbName);
-  if (!db) {
-    db = new JixiaoDB(message.dbName);
-    connections.set(message.dbName, db);
-  }
   try {
-    const outcome = await writeDocument(db, { ...message.request, evaluation });
+    const outcome = await writeDocument(connection(message.dbName), { ...message.request, evaluation });
     reply({ seq: message.seq, kind: 'done', outcome });
   } catch (error) {
     reply({ seq: message.seq, kind: 'failed', message: describeStorageError(error), quota: isQuotaError(error) });

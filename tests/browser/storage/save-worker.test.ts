@@ -156,7 +156,7 @@ describe('the save worker', () => {
 
   it('writes in the page what a dying worker did not answer', async () => {
     const name = uniqueName('save-worker-dies');
-    const dying = () => new Worker(URL.createObjectURL(new Blob(['self.onmessage = () => { throw new Error("boom"); };'], { type: 'text/javascript' })));
+    const dying = () => new Worker(URL.createObjectURL(new Blob(['self.onmessage = (e) => { if (e.data.seq !== undefined) throw new Error("boom"); };'], { type: 'text/javascript' })));
     const { store, writer } = workerStore(name, dying);
     const a = evaluation('a');
     await store.create([a], [summaryOf(a)]);
