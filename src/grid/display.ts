@@ -79,12 +79,12 @@ export function fillRow(
   result: EvaluationResult,
   decimals = 2,
   self: SelfScoreMap = NO_SELF_SCORES,
-  onChange?: (key: ColumnKey, before: string, after: string) => void,
+  onChange?: (key: ColumnKey) => void,
 ): boolean {
   let changed = false;
   const set = (key: ColumnKey, text: string): void => {
     if (out[key] !== text) {
-      onChange?.(key, out[key] ?? '', text);
+      onChange?.(key);
       out[key] = text;
       changed = true;
     }

@@ -65,13 +65,6 @@ function isPlainEnter(event: KeyboardEvent): boolean {
  */
 const ROW_GUTTER_WIDTH = 6;
 
-/**
- * Texts longer than this may wrap onto several lines: when one changes, the viewport is rendered
- * in full, since only Walkontable's measuring shrinks a row that needs fewer lines now (a row
- * that needs more is seen by cell-refresh.ts).
- */
-const LONG_TEXT = 20;
-
 /** Changes the grid makes itself (loading data, merging): never echoed as edits. */
 const OWN_SOURCES: ReadonlySet<string> = new Set(['loadData', 'updateData', 'MergeCells']);
 
@@ -534,18 +527,14 @@ export function createIndicatorGrid(
     const drawn = drawnRows(hot);
     // [visual row, visual column, may its text change (and so its row's height)].
     const cells: [number, number, boolean][] = [];
-    let inPlace = drawn !== null;
     const allColumns = COLUMN_ORDER.map((key, i) => [key, hot.toVisualColumn(i)] as const);
     state.map.rows.forEach((row, index) => {
       const leafChanged = dirtyRows.has(index) || changed[row.pathIndex[row.pathIndex.length - 1] as number] === 1;
       if (!leafChanged && !row.pathIndex.some((at) => changed[at] === 1)) return;
-      const visualRow = inPlace ? hot.toVisualRow(index) : -1;
-      const shown = inPlace && drawn !== null && visualRow >= drawn.first && visualRow <= drawn.last;
-      fillRow(data[index] as RowData, row, nodes, result, state.decimals, selfMap, (key, before, after) => {
-        // A long text may wrap to fewer lines: only Walkontable's own measuring shrinks a row.
-        // Not the group columns: a group's label spans its rows (and MergeCells empties the
-        // covered cells' data, which every patch fills again).
-        if (key !== 'level1' && key !== 'level2' && (before.length > LONG_TEXT || after.length > LONG_TEXT)) inPlace = false;
+      const visualRow = drawn === null ? -1 : hot.toVisualRow(index);
+      const shown = drawn !== null && visualRow >= drawn.first && visualRow <= drawn.last;
+      // A cell whose text changed may change its row's height: cell-refresh.ts measures those rows.
+      fillRow(data[index] as RowData, row, nodes, result, state.decimals, selfMap, (key) => {
         if (shown) cells.push([visualRow, hot.toVisualColumn(columnIndex(key)), true]);
       });
       if (!shown) return;
@@ -565,7 +554,7 @@ export function createIndicatorGrid(
     });
     dirtyRows.clear();
     dirtyCells.clear();
-    if (inPlace && refreshCells(hot, cells, Math.round(14 * zoom)) === 'done') {
+    if (drawn !== null && refreshCells(hot, cells, Math.round(14 * zoom)) === 'done') {
       if (changeRender.held) changeRender.refreshed();
       else keepGroupLabelsInView();
       return;
