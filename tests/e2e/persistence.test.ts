@@ -3,7 +3,7 @@ import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { launchChromium } from './browser.ts';
 import {
@@ -31,6 +31,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** A browser on a profile folder of its own, which outlives the browser (a restart reopens it). */
+function launchProfile(dir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, { executablePath: chromiumPath(), args: chromiumArgs, headless: true, viewport: { width: 1600, height: 1000 } });
+}
 
 async function openById(page: Page, url: string): Promise<void> {
   await page.goto(`${url}#/e/${EVALUATION_ID}`);
@@ -154,13 +159,7 @@ describe('persistence', () => {
   it('keeps an edit shown as saved when the browser is killed right after', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-kill-'));
     try {
-      const launch = () =>
-        chromium.launchPersistentContext(dir, {
-          executablePath: chromiumPath(),
-          args: chromiumArgs,
-          headless: true,
-          viewport: { width: 1600, height: 1000 },
-        });
+      const launch = () => launchProfile(dir);
       const first = await launch();
       const page = first.pages()[0] ?? (await first.newPage());
       await page.goto(inject('appUrl'));
@@ -195,13 +194,7 @@ describe('persistence', () => {
   it('keeps a grade-scale change made just before the browser closes (settings save as cell edits do)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-close-'));
     try {
-      const launch = () =>
-        chromium.launchPersistentContext(dir, {
-          executablePath: chromiumPath(),
-          args: chromiumArgs,
-          headless: true,
-          viewport: { width: 1600, height: 1000 },
-        });
+      const launch = () => launchProfile(dir);
       const first = await launch();
       const page = first.pages()[0] ?? (await first.newPage());
       await page.goto(inject('appUrl'));
