@@ -77,6 +77,13 @@ export interface IndicatorGridInternals {
 
 export type IndicatorGrid = IndicatorGridApi & IndicatorGridInternals;
 
+/**
+ * Handsontable (17 and later) also puts its core stylesheet into the page unless told not to.
+ * This module imports it (cut to left-to-right, scripts/handsontable-css.ts), and the second
+ * copy doubled every style recalculation's selector matching. Not in 18.1's typings.
+ */
+const OWN_CORE_CSS = { injectCoreCss: false } as object;
+
 export function createIndicatorGrid(
   container: HTMLElement,
   callbacks: GridCallbacks,
@@ -135,6 +142,7 @@ export function createIndicatorGrid(
   });
 
   const hot: HotInstance = new Handsontable(root, {
+    ...OWN_CORE_CSS,
     licenseKey: options.licenseKey ?? DEFAULT_LICENSE_KEY,
     themeName: 'ht-theme-main',
     data,

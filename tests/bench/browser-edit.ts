@@ -56,7 +56,7 @@ import 'handsontable/styles/handsontable.min.css';
 import 'handsontable/styles/ht-theme-main.min.css';
 const rows = [];
 for (let i = 0; i < 5000; i++) rows.push(['一级' + (i % 4), '二级' + (i % 25), '三级指标' + i, 0.02, '第' + i + '项指标的解释，说明口径与数据来源。', '实际完成值/指标值×分值', '>=100个', (60 + (i % 40)) + '个', 0.01, '50%', '部分完成', '偏差原因']);
-const hot = new Handsontable(document.getElementById('g'), { data: rows, colHeaders: true, rowHeaders: true, wordWrap: true, fixedColumnsStart: 2, width: 1400, height: 800, licenseKey: 'non-commercial-and-evaluation', themeName: 'ht-theme-main' });
+const hot = new Handsontable(document.getElementById('g'), { data: rows, colHeaders: true, rowHeaders: true, wordWrap: true, fixedColumnsStart: 2, width: 1400, height: 800, licenseKey: 'non-commercial-and-evaluation', themeName: 'ht-theme-main', injectCoreCss: false } as any);
 (window as any).hot = hot;
 `);
   execSync(`npx vite build ${dir} --logLevel error --outDir ${join(ROOT, OUT, 'bare')} --emptyOutDir --base ./`, { cwd: ROOT, stdio: 'inherit' });

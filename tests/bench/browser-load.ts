@@ -188,7 +188,7 @@ import 'handsontable/styles/handsontable.min.css';
 import 'handsontable/styles/ht-theme-main.min.css';
 const rows = [];
 for (let i = 0; i < 26; i++) rows.push(['决策', '项目立项', '三级指标' + i, 3, '指标的解释，说明口径与数据来源。', '达到指标值得满分；每低于10%扣1分。', '100%', '95%', 2.5, '83.33%', '部分完成', '偏差原因']);
-new Handsontable(document.getElementById('g'), { data: rows, colHeaders: true, rowHeaders: true, wordWrap: true, fixedColumnsStart: 2, width: 1400, height: 800, licenseKey: 'non-commercial-and-evaluation', themeName: 'ht-theme-main' });
+new Handsontable(document.getElementById('g'), { data: rows, colHeaders: true, rowHeaders: true, wordWrap: true, fixedColumnsStart: 2, width: 1400, height: 800, licenseKey: 'non-commercial-and-evaluation', themeName: 'ht-theme-main', injectCoreCss: false } as any);
 `);
   execSync(`npx vite build ${dir} --logLevel error --outDir ${join(outDir, 'bare-load')} --emptyOutDir --base ./`, { cwd: ROOT, stdio: 'inherit' });
 }
