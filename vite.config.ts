@@ -7,6 +7,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { VitePWA } from 'vite-plugin-pwa';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
+import { handsontableLtrCss } from './scripts/handsontable-css.ts';
 
 // One config: the app build, and the three Vitest projects (Node unit tests, in-page
 // browser tests, end-to-end tests that drive the built app through Playwright).
@@ -15,7 +16,7 @@ import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
 export default defineConfig(({ mode }) => {
   const single = mode === 'single';
   return {
-    plugins: [svelte(), VitePWA(pwaOptions(single)), ...(single ? singleFilePlugins() : [])],
+    plugins: [handsontableLtrCss(), svelte(), VitePWA(pwaOptions(single)), ...(single ? singleFilePlugins() : [])],
     base: './',
     publicDir: single ? false : 'public',
     build: { target: 'es2022', chunkSizeWarningLimit: 4000, ...(single ? { outDir: 'dist-single', emptyOutDir: true } : {}) },
