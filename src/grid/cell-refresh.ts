@@ -5,10 +5,12 @@
  * restyled them all: ≈30 ms of the ≈60 ms from Enter to paint (issue 12's profile), for the
  * dozen cells an edit changes (the leaf's row, its groups' subtotals).
  *
- * A cell is redrawn by Walkontable's own cellRenderer (the function its draw uses: index
- * translation, merged-cell mapping, the hooks around the renderer), so a refreshed cell is what a
- * full render would have drawn there. Row heights are checked after: a row that changed height
- * needs Walkontable's measuring and the overlays' alignment, so the caller renders in full then.
+ * A cell is drawn by Walkontable's own cellRenderer (the function its draw uses: index
+ * translation, merged-cell mapping, the hooks around the renderer) into a copy of it, and the
+ * drawn cell takes only what differs, so a refreshed cell is what a full render would have drawn
+ * there, and a cell that did not change is not touched (nor restyled). Row heights are checked
+ * after: a row that changed height needs Walkontable's measuring and the overlays' alignment, so
+ * the caller renders in full then.
  *
  * This reaches into Walkontable (`hot.view._wt`), which has no public API for it; every reach is
  * guarded, and any surprise answers 'failed' so that the caller renders in full as before.
@@ -64,20 +66,40 @@ export function drawnRows(hot: HotInstance): { first: number; last: number } | n
 }
 
 /**
- * One cell as Walkontable's cells renderer draws it (render/cells.js): a clean class list (but
+ * What a full render would draw in this cell, drawn into a copy of it (its attributes, no
+ * children), as Walkontable's cells renderer (render/cells.js) draws: a clean class list (but
  * for a cell MergeCells hides), no inline style, no direction and no ARIA attributes, then the
  * cell renderer; the grid-cell ARIA attributes, which depend only on the column, come back.
  */
-function redraw(td: HTMLTableCellElement, row: number, col: number, render: RenderCell): void {
+function drawnCopy(td: HTMLTableCellElement, row: number, col: number, render: RenderCell): HTMLTableCellElement {
+  const copy = td.cloneNode(false) as HTMLTableCellElement;
+  if (!copy.classList.contains('hide')) copy.className = '';
+  copy.removeAttribute('style');
+  copy.removeAttribute('dir');
+  for (const name of copy.getAttributeNames()) if (name.startsWith('aria-') || name === 'role') copy.removeAttribute(name);
+  render(row, col, copy);
   const role = td.getAttribute('role');
   const colIndex = td.getAttribute('aria-colindex');
-  if (!td.classList.contains('hide')) td.className = '';
-  td.removeAttribute('style');
-  td.removeAttribute('dir');
-  for (const name of td.getAttributeNames()) if (name.startsWith('aria-') || name === 'role') td.removeAttribute(name);
-  render(row, col, td);
-  if (role !== null && !td.hasAttribute('role')) td.setAttribute('role', role);
-  if (colIndex !== null) td.setAttribute('aria-colindex', colIndex);
+  if (role !== null && !copy.hasAttribute('role')) copy.setAttribute('role', role);
+  if (colIndex !== null) copy.setAttribute('aria-colindex', colIndex);
+  return copy;
+}
+
+/**
+ * The drawn cell made equal to its new drawing with the fewest writes: an attribute that did
+ * not change is not set again, and children that did not change stay. A class list set again,
+ * even to the same classes, has the browser restyle the cell (and a new text node lays it out
+ * again): redrawing a whole row for a figure or two restyled the row.
+ */
+function adopt(td: HTMLTableCellElement, copy: HTMLTableCellElement): void {
+  for (const name of td.getAttributeNames()) if (!copy.hasAttribute(name)) td.removeAttribute(name);
+  for (const name of copy.getAttributeNames()) {
+    const value = copy.getAttribute(name) as string;
+    if (td.getAttribute(name) !== value) td.setAttribute(name, value);
+  }
+  const now = td.childNodes;
+  const next = copy.childNodes;
+  if (now.length !== next.length || [...next].some((node, i) => !node.isEqualNode(now[i] ?? null))) td.replaceChildren(...next);
 }
 
 /** What a cell's width holds besides its text: the theme's padding (8 px a side) and border, with room to spare. */
@@ -96,15 +118,16 @@ function surelyOneLine(td: HTMLTableCellElement, width: number, fontPx: number):
 
 /**
  * Redraws the cells at these visual coordinates where they are drawn; see the module comment.
- * A row's height is measured (a forced layout, before and after) only where a cell whose text
- * may change (`mayReflow`) has an old or a new text that might take more than one line at
- * `fontPx`; a short figure in its column, or a text drawn again unchanged, never moves a row.
+ * Each cell is drawn into a copy first, and only a cell whose drawing differs is written. A
+ * row's height is measured (a forced layout, before and after) only where a cell that changed
+ * holds a text that changed or may change (`mayReflow`) and that text, old or new, might take
+ * more than one line at `fontPx`; a short figure never moves a row.
  */
 export function refreshCells(hot: HotInstance, cells: Iterable<readonly [row: number, column: number, mayReflow: boolean]>, fontPx = 14): RefreshOutcome {
   const found = tablesOf(hot);
   if (!found) return 'failed';
   const { tables, render } = found;
-  const jobs: { td: HTMLTableCellElement; row: number; col: number; width: number; reflow: boolean; measure: boolean }[] = [];
+  const jobs: { td: HTMLTableCellElement; row: number; col: number; width: number; reflow: boolean }[] = [];
   const seen = new Map<HTMLElement, (typeof jobs)[number]>();
   try {
     for (const [visualRow, visualColumn, reflow] of cells) {
@@ -120,30 +143,29 @@ export function refreshCells(hot: HotInstance, cells: Iterable<readonly [row: nu
         const td = table.getCell({ row: at[0], col: at[1] });
         if (!(td instanceof HTMLTableCellElement)) continue;
         const again = seen.get(td);
-        if (again) {
-          // The same cell asked for again (a merge, or a row's cell also named as changed).
-          if (reflow && !again.reflow) Object.assign(again, { reflow, measure: !surelyOneLine(td, width, fontPx) });
-          continue;
+        // The same cell asked for again (a merge, or a row's cell also named as changed).
+        if (again) again.reflow ||= reflow;
+        else {
+          const job = { td, row: at[0], col: at[1], width, reflow };
+          seen.set(td, job);
+          jobs.push(job);
         }
-        const job = { td, row: at[0], col: at[1], width, reflow, measure: reflow && !surelyOneLine(td, width, fontPx) };
-        seen.set(td, job);
-        jobs.push(job);
       }
     }
-    if (jobs.length === 0) return 'done';
+    // Every drawing first, the page untouched: the heights read below cost no layout.
+    const changes: { td: HTMLTableCellElement; copy: HTMLTableCellElement }[] = [];
     const heights = new Map<HTMLElement, number>();
-    for (const job of jobs) {
-      const tr = job.td.parentElement;
-      if (job.measure && tr && !heights.has(tr)) heights.set(tr, tr.offsetHeight);
+    for (const { td, row, col, width, reflow } of jobs) {
+      const copy = drawnCopy(td, row, col, render);
+      if (td.isEqualNode(copy)) continue;
+      changes.push({ td, copy });
+      const tr = td.parentElement;
+      const textMoved = reflow || td.textContent !== copy.textContent;
+      if (tr && textMoved && !heights.has(tr) && !(surelyOneLine(td, width, fontPx) && surelyOneLine(copy, width, fontPx))) {
+        heights.set(tr, tr.offsetHeight);
+      }
     }
-    for (const { td, row, col } of jobs) redraw(td, row, col, render);
-    for (const job of jobs) {
-      const tr = job.td.parentElement;
-      if (!tr || !job.reflow || heights.has(tr) || surelyOneLine(job.td, job.width, fontPx)) continue;
-      // A text that may wrap now, in a row not measured before: measure it against the row's
-      // height before this refresh is no longer possible, so render in full.
-      return 'height-changed';
-    }
+    for (const { td, copy } of changes) adopt(td, copy);
     for (const [tr, height] of heights) if (tr.offsetHeight !== height) return 'height-changed';
     return 'done';
   } catch {
