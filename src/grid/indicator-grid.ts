@@ -36,6 +36,10 @@ import { splitOverflow } from './paste.ts';
 import { registerGridModules } from './register.ts';
 import { ChangeRender } from './render-batch.ts';
 import { drawnRows, refreshCells } from './cell-refresh.ts';
+import { changedIndicators, refillChangedRows } from './changed-cells.ts';
+import { focusEditorNow, routeTextToEditor } from './editor-focus.ts';
+import { fillSelection } from './fill.ts';
+import { FrozenAlign } from './frozen-align.ts';
 import { createCellRenderer } from './renderers.ts';
 import { RowMap } from './row-map.ts';
 import { STRUCTURE_COMMANDS, STRUCTURE_LABELS, canApply, structureOp, targetOf, targetsOf, type StructureCommand } from './structure.ts';
@@ -112,8 +116,8 @@ export function createIndicatorGrid(
   let pendingAppend: StructureOp | null = null;
   let rebuilds = 0;
   let relisten: number | undefined;
-  /** The frame that re-aligns the frozen overlay (alignFrozen); set while Handsontable constructs. */
-  let alignFrame = 0;
+  // Before Handsontable: its first render already aligns.
+  const frozenAlign = new FrozenAlign(root);
   let enterAddsRow = options.enterAddsRow === true;
   let zoom = 1;
   let enterOnLastRow = false;
@@ -246,11 +250,11 @@ export function createIndicatorGrid(
       (event as KeyboardEvent & { isImmediatePropagationEnabled?: boolean }).isImmediatePropagationEnabled = false;
       if (action.kind === 'undo') callbacks.onUndo();
       else if (action.kind === 'redo') callbacks.onRedo();
-      else if (action.kind === 'fill') fill(action.direction);
+      else if (action.kind === 'fill') fillSelection(hot, state.map, action.direction);
       else runCommand(action.command);
     },
     afterScrollVertically() {
-      keepGroupLabelsInView();
+      frozenAlign.keepGroupLabelsInView();
     },
     afterDocumentKeyDown() {
       // Handsontable has committed the edit (if any) and stayed on the last row: add one below.
@@ -260,19 +264,19 @@ export function createIndicatorGrid(
       if (last && activeRowIsLast()) callbacks.onStructure({ kind: 'insert-sibling-after', nodeId: last.leafId });
     },
     afterSelectionEnd() {
-      queueMicrotask(focusEditorNow);
-      alignFrozenSoon();
+      queueMicrotask(() => focusEditorNow(hot, root));
+      frozenAlign.alignSoon();
       if (applying) return;
       callbacks.onSelect(activeSelection());
     },
     afterRender() {
-      alignFrozen();
-      keepGroupLabelsInView();
+      frozenAlign.align();
+      frozenAlign.keepGroupLabelsInView();
       // Handsontable moves the focus to the cell on the render after a selection, in a hook
       // that may run after this one: take it back before any input event can arrive.
       queueMicrotask(() => {
         const active = document.activeElement;
-        if (active?.tagName === 'TD' && root.contains(active)) focusEditorNow();
+        if (active?.tagName === 'TD' && root.contains(active)) focusEditorNow(hot, root);
       });
     },
     afterDeselect() {
@@ -296,98 +300,11 @@ export function createIndicatorGrid(
   hot.addHook('afterChange', () => changeRender.release());
   hot.addHook('beforePaste', () => changeRender.hold('paste'));
   hot.addHook('afterPaste', () => changeRender.release('paste'));
+  routeTextToEditor(hot, root);
+  frozenAlign.listen();
 
-  /**
-   * Text that reaches the editor's textarea with no key before it (a symbol picker, an input
-   * method committing directly, insertText) opens no editor in Handsontable, which opens on a
-   * keydown or a compositionstart: the text then sat in the hidden textarea and the next key
-   * opened the editor over it, so "≥12套" became "12套". Such text now opens the editor and
-   * becomes its value.
-   */
-  root.addEventListener('beforeinput', (event) => {
-    const editor = hot.getActiveEditor() as (ReturnType<HotInstance['getActiveEditor']> & { TEXTAREA?: HTMLTextAreaElement }) | undefined;
-    if (!editor || editor.isOpened() || event.isComposing || event.target !== editor.TEXTAREA) return;
-    if (event.inputType !== 'insertText' && event.inputType !== 'insertReplacementText') return;
-    const text = event.data ?? event.dataTransfer?.getData('text/plain') ?? '';
-    if (text === '') return;
-    event.preventDefault();
-    const range = hot.getSelectedRangeActive();
-    if (!range || hot.getCellMeta(range.highlight.row ?? 0, range.highlight.col ?? 0).readOnly) return;
-    editor.beginEditing(text);
-    const textarea = editor.TEXTAREA;
-    if (!textarea) return;
-    textarea.value = text;
-    textarea.setSelectionRange(text.length, text.length);
-  }, true);
 
-  /**
-   * In imeFastEdit mode Handsontable focuses the selected cell, then 200 ms later moves the
-   * focus to the editor's textarea and select()s it. Two ways to lose a character came from
-   * that delay: text inserted before it went to the cell, where nothing receives it; and a key
-   * typed before it opened the editor, whose text the late select() then selected, so the next
-   * key replaced it ("100%" became "00%" on a loaded machine). The textarea now takes the
-   * focus as soon as a cell is selected, and the late select() does nothing once editing began.
-   */
-  type TextEditor = { TEXTAREA?: HTMLTextAreaElement; isOpened(): boolean; refreshValue?(): void };
-  function focusEditorNow(): void {
-    const editor = hot.getActiveEditor() as TextEditor | undefined;
-    const textarea = editor?.TEXTAREA;
-    if (!editor || !textarea || editor.isOpened() || !hot.isListening()) return;
-    const active = document.activeElement;
-    // Leave a form field outside the grid alone: the user is typing there.
-    if (active && active !== document.body && !root.contains(active)) return;
-    editor.refreshValue?.();
-    textarea.focus({ preventScroll: true });
-    textarea.select();
-  }
 
-  /**
-   * Selecting a frozen cell far from the viewport (a 一级 at the top, from the last row, as
-   * Enter used to wrap to, or a finding clicked) scrolled the frozen overlay's own holder by
-   * the height of a row while the main table went to the top: the name columns then stood
-   * ~29 px off their rows until a wheel scroll re-synced them. The main table is the truth:
-   * the overlay is put back to its vertical scroll whenever they differ.
-   */
-  function holders(): { master: HTMLElement | null; frozen: HTMLElement | null } {
-    return {
-      master: root.querySelector<HTMLElement>('.ht_master .wtHolder'),
-      frozen: root.querySelector<HTMLElement>('.ht_clone_inline_start .wtHolder'),
-    };
-  }
-  function alignFrozen(): void {
-    const { master, frozen } = holders();
-    if (master && frozen && frozen.scrollTop !== master.scrollTop) frozen.scrollTop = master.scrollTop;
-  }
-  /**
-   * A merged 一级/二级 cell taller than the pane showed its label only at its top, scrolled
-   * away: the rows below stood beside an empty-looking column. Each drawn group label is moved
-   * down to the top of the visible rows, and no further than its cell's bottom.
-   */
-  function keepGroupLabelsInView(): void {
-    const { master, frozen } = holders();
-    if (!master || !frozen) return;
-    const head = master.querySelector('thead');
-    const top = master.getBoundingClientRect().top + (head?.getBoundingClientRect().height ?? 0);
-    for (const label of frozen.querySelectorAll<HTMLElement>('td.jx-group .jx-group-label')) {
-      const box = (label.parentElement as HTMLElement).getBoundingClientRect();
-      const room = box.height - label.offsetHeight - 8;
-      const shift = Math.max(0, Math.min(room, top - box.top));
-      label.style.transform = shift > 0 ? `translateY(${Math.round(shift)}px)` : '';
-    }
-  }
-
-  function alignFrozenSoon(): void {
-    const view = document.defaultView;
-    if (!view) return;
-    view.cancelAnimationFrame(alignFrame);
-    alignFrame = view.requestAnimationFrame(alignFrozen);
-  }
-  holders().frozen?.addEventListener('scroll', alignFrozenSoon, { passive: true });
-  hot.getFocusManager().setRefocusElementGetter(() => {
-    const editor = hot.getActiveEditor() as TextEditor | undefined;
-    // Handsontable calls select() on what this returns, if anything.
-    return (editor && !editor.isOpened() ? editor.TEXTAREA : undefined) as HTMLElement;
-  });
 
   /**
    * Showing or hiding a long-text column, or resizing one, changes how tall every row
@@ -431,47 +348,6 @@ export function createIndicatorGrid(
     return [...rows].sort((a, b) => a - b);
   }
 
-  /**
-   * Ctrl+D / Ctrl+R as in Excel: the selection's first row (column) copied down (right) over
-   * the rest of it; a single cell takes the value above (left of) it. Group cells and read-only
-   * cells are left alone. One setDataAtCell, so one onEdits: one undo step.
-   */
-  function fill(direction: 'down' | 'right'): void {
-    const range = hot.getSelectedRangeActive();
-    if (!range) return;
-    const from = range.getTopStartCorner();
-    const to = range.getBottomEndCorner();
-    let top = from.row ?? 0;
-    let left = from.col ?? 0;
-    const bottom = to.row ?? top;
-    const right = to.col ?? left;
-    if (direction === 'down' && top === bottom) top = previousVisibleRow(top);
-    if (direction === 'right' && left === right) left = previousVisibleColumn(left);
-    if (top < 0 || left < 0) return;
-    const changes: [number, number, unknown][] = [];
-    for (let row = top; row <= bottom; row++) {
-      for (let col = left; col <= right; col++) {
-        if (hot.rowIndexMapper.isHidden(hot.toPhysicalRow(row)) || hot.columnIndexMapper.isHidden(hot.toPhysicalColumn(col))) continue;
-        const source = direction === 'down' ? [top, col] : [row, left];
-        if (source[0] === row && source[1] === col) continue;
-        const key = columnKeyAt(hot.toPhysicalColumn(col));
-        const role = key ? state.map.role(hot.toPhysicalRow(row), key) : 'filler';
-        if (!key || role === 'group' || role === 'filler' || hot.getCellMeta(row, col).readOnly) continue;
-        changes.push([row, col, hot.getDataAtCell(source[0] as number, source[1] as number)]);
-      }
-    }
-    if (changes.length > 0) hot.setDataAtCell(changes, 'edit');
-  }
-
-  function previousVisibleRow(row: number): number {
-    for (let r = row - 1; r >= 0; r--) if (!hot.rowIndexMapper.isHidden(hot.toPhysicalRow(r))) return r;
-    return -1;
-  }
-
-  function previousVisibleColumn(col: number): number {
-    for (let c = col - 1; c >= 0; c--) if (!hot.columnIndexMapper.isHidden(hot.toPhysicalColumn(c))) return c;
-    return -1;
-  }
 
   /** The leaves the filter shows (null: all); re-applied after each rebuild, as rows move. */
   let visibleLeaves: ReadonlySet<Id> | null = null;
@@ -521,50 +397,20 @@ export function createIndicatorGrid(
   }
 
   function patch(nodes: Indicator[], result: EvaluationResult): void {
-    const { ids } = state.map;
-    const changed = new Uint8Array(ids.length);
-    const previous = state.nodes;
-    for (let index = 0; index < ids.length; index++) {
-      const nodeResult = result.nodes.get(ids[index] as Id);
-      if (nodes[index] !== previous[index] || nodeResult !== shownResults[index]) changed[index] = 1;
-      shownResults[index] = nodeResult;
-    }
-    spareNodes = previous;
+    const changed = changedIndicators(state.map, nodes, state.nodes, result, shownResults);
+    spareNodes = state.nodes;
     state = { ...state, nodes, result };
     // The drawn cells this patch changes: redrawn in place rather than the whole viewport.
     const drawn = drawnRows(hot);
-    // [visual row, visual column, may its text change (and so its row's height)].
-    const cells: [number, number, boolean][] = [];
-    const allColumns = COLUMN_ORDER.map((key, i) => [key, hot.toVisualColumn(i)] as const);
-    state.map.rows.forEach((row, index) => {
-      const leafChanged = dirtyRows.has(index) || changed[row.pathIndex[row.pathIndex.length - 1] as number] === 1;
-      if (!leafChanged && !row.pathIndex.some((at) => changed[at] === 1)) return;
-      const visualRow = drawn === null ? -1 : hot.toVisualRow(index);
-      const shown = drawn !== null && visualRow >= drawn.first && visualRow <= drawn.last;
-      // A cell whose text changed may change its row's height: cell-refresh.ts measures those rows.
-      fillRow(data[index] as RowData, row, nodes, result, state.decimals, selfMap, (key) => {
-        if (shown) cells.push([visualRow, hot.toVisualColumn(columnIndex(key)), true]);
-      });
-      if (!shown) return;
-      if (leafChanged) {
-        // Every cell of the row (its look may follow the result), but only the typed ones, the
-        // score (its pin badge) and the groups can change text.
-        for (const [key, col] of allColumns) {
-          cells.push([visualRow, col, key === 'score' || key === 'level1' || key === 'level2' || dirtyCells.has(`${index}:${key}`)]);
-        }
-        return;
-      }
-      // A group's cell shows its subtotal, computed by the renderer from the result.
-      row.pathIndex.forEach((at, level) => {
-        const key = level === 0 ? 'level1' : level === 1 ? 'level2' : null;
-        if (key && changed[at] === 1) cells.push([visualRow, hot.toVisualColumn(columnIndex(key)), true]);
-      });
-    });
+    const cells = refillChangedRows(
+      { map: state.map, data, nodes, result, decimals: state.decimals, selfScores: selfMap, changed, dirtyRows, dirtyCells },
+      { drawn, toVisualRow: (row) => hot.toVisualRow(row), toVisualColumn: (column) => hot.toVisualColumn(column) },
+    );
     dirtyRows.clear();
     dirtyCells.clear();
     if (drawn !== null && refreshCells(hot, cells, Math.round(14 * zoom)) === 'done') {
       if (changeRender.held) changeRender.refreshed();
-      else keepGroupLabelsInView();
+      else frozenAlign.keepGroupLabelsInView();
       return;
     }
     renderAll();
@@ -697,8 +543,7 @@ export function createIndicatorGrid(
     },
     destroy() {
       document.defaultView?.clearTimeout(relisten);
-      document.defaultView?.cancelAnimationFrame(alignFrame);
-      holders().frozen?.removeEventListener('scroll', alignFrozenSoon);
+      frozenAlign.destroy();
       message.clear();
       hot.destroy();
       root.remove();
