@@ -81,6 +81,11 @@ export function watchEvaluation(
     if (change && (change.revision === null || change.revision > known())) check();
   });
 
+  // A revision passed over as this tab's save under way, when that save did not commit.
+  const stopUncommitted = store.onUncommittedSave((saved) => {
+    if (saved === id) check();
+  });
+
   const subscription = liveQuery(() => store.db.summaries.get(id)).subscribe({
     next: (row) => {
       if (!row ? existed : row.revision > known()) check();
@@ -91,6 +96,7 @@ export function watchEvaluation(
   return () => {
     stopped = true;
     stopListening();
+    stopUncommitted();
     subscription.unsubscribe();
   };
 }

@@ -100,6 +100,18 @@ export class EvaluationStore {
 
   /** Per evaluation, the revision a save under way will have if it commits. */
   readonly #inFlight = new Map<string, number>();
+  readonly #uncommitted = new Set<(id: string) => void>();
+
+  /**
+   * Calls `listener` with the id of each save that ends without committing. While a save is
+   * under way another tab's revision with the same number looks like this tab's own (see
+   * knownRevision), so a watcher passed it over; once the save failed, it must look again.
+   * Returns the function that stops listening.
+   */
+  onUncommittedSave(listener: (id: string) => void): () => void {
+    this.#uncommitted.add(listener);
+    return () => this.#uncommitted.delete(listener);
+  }
 
   #see(id: string, revision: number): void {
     if (revision > (this.#known.get(id) ?? 0)) this.#known.set(id, revision);
@@ -307,12 +319,15 @@ export class EvaluationStore {
     if (this.db.outdated) return { ok: false, error: OUTDATED_MESSAGE, quota: false };
     let written: WriteOutcome;
     this.#inFlight.set(id, baseRevision + 1);
+    let committed = false;
     try {
       written = await this.#writer.write({ id, baseRevision, now, evaluation, summary: { ...clean, id } });
+      committed = written.kind === 'saved';
     } catch (error) {
       return { ok: false, error: describeStorageError(error), quota: error instanceof StorageError ? error.quota : isQuotaError(error) };
     } finally {
       this.#inFlight.delete(id);
+      if (!committed) for (const listener of this.#uncommitted) listener(id);
     }
     let outcome: { kind: 'saved'; revision: number } | { kind: 'conflict'; theirs: StoredEvaluation } | { kind: 'unreadable'; problems: string[] } | { kind: 'missing' };
     if (written.kind === 'conflict') {

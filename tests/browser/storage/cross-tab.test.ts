@@ -7,6 +7,7 @@ import { EvaluationStore } from '../../../src/storage/evaluation-store.ts';
 import { watchEvaluation, watchSummaries } from '../../../src/storage/cross-tab.ts';
 import { Autosaver } from '../../../src/storage/autosaver.ts';
 import { listenChanges, type ChangeMessage } from '../../../src/storage/broadcast.ts';
+import type { DocumentWriter } from '../../../src/storage/document-writer.ts';
 import type { EvaluationSummary, StoredEvaluation } from '../../../src/storage/types.ts';
 import { Databases, evaluation, summaryOf, uniqueName, waitFor, withActual } from './fixtures.ts';
 
@@ -56,6 +57,40 @@ describe('cross-tab', () => {
     await saver.flush();
     await new Promise((r) => setTimeout(r, 200));
     expect(heard).toEqual([]);
+  });
+
+  it('a revision saved elsewhere while this tab’s save was under way is heard when that save fails', async () => {
+    // While tab1's save (revision 1 → 2) is in flight, a revision 2 looks like its own; tab2's
+    // revision 2 arrives then and is passed over. The save then fails (not a conflict: a disk
+    // error): tab1 must look again at once, not when its next retry meets the conflict.
+    const name = uniqueName('masked');
+    let fail: () => void = () => {};
+    const failing = new Promise<never>((_, reject) => {
+      fail = () => reject(new Error('磁盘错误'));
+    });
+    const writer: DocumentWriter = { write: () => failing };
+    const tab1 = new EvaluationStore(dbs.open(name), { writer });
+    const tab2 = new EvaluationStore(dbs.open(name));
+    stops.push(() => tab1.close(), () => tab2.close());
+    const a = evaluation('a');
+    await tab2.create([a], [summaryOf(a)]);
+    await tab1.load('a');
+    await tab2.load('a');
+    const heard: StoredEvaluation[] = [];
+    stops.push(watchEvaluation('a', (s) => heard.push(s), { store: tab1 }));
+
+    const mine = withActual(a, 'a-11', '本页');
+    const saving = tab1.save(mine, summaryOf(mine), 1);
+    const theirs = withActual(a, 'a-11', '另一标签页');
+    expect((await tab2.save(theirs, summaryOf(theirs), 1)).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 300)); // the message and the liveQuery have both come
+    expect(heard, 'taken for the save under way').toEqual([]);
+
+    fail();
+    expect((await saving).ok).toBe(false);
+    const got = await waitFor(() => heard[0], 1000);
+    expect(got.revision).toBe(2);
+    expect(got.evaluation.indicators[0]?.children[0]?.actual).toBe('另一标签页');
   });
 
   it('the store announces committed writes on BroadcastChannel("jixiao")', async () => {
