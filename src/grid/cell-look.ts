@@ -4,6 +4,7 @@
  * renderer stays a thin text writer.
  */
 import type { Finding, NodeResult } from '../domain/index.ts';
+import { NAME_COLUMNS } from './columns.ts';
 import { subtotalLine } from './display.ts';
 import { nodeResult, type GridState } from './grid-state.ts';
 import type { ColumnKey } from './types.ts';
@@ -34,6 +35,18 @@ const FINDING_FIELDS: Partial<Record<ColumnKey, readonly (Finding['field'])[]>> 
   status: ['status'],
 };
 const NAME_FIELDS: readonly Finding['field'][] = [null, 'total', 'funds'];
+
+/**
+ * The columns whose look (not only their text) follows a row's result, by cellLook below: the
+ * name cells and the columns that show findings, the score's source and the status. The others
+ * change only with their text.
+ */
+export const RESULT_LOOK_COLUMNS: ReadonlySet<ColumnKey> = new Set<ColumnKey>([
+  ...(Object.keys(FINDING_FIELDS) as ColumnKey[]),
+  ...NAME_COLUMNS,
+  'score',
+  'status',
+]);
 
 function findingsFor(result: NodeResult | undefined, column: ColumnKey, group: boolean): readonly Finding[] {
   if (!result || result.findings.length === 0) return [];

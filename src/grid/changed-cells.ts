@@ -4,6 +4,7 @@
  * The model is immutable, so identity says what changed; the cells go to cell-refresh.ts.
  */
 import type { EvaluationResult, Id, Indicator, NodeResult } from '../domain/index.ts';
+import { RESULT_LOOK_COLUMNS } from './cell-look.ts';
 import { COLUMN_ORDER, columnIndex } from './columns.ts';
 import { fillRow, type RowData, type SelfScoreMap } from './display.ts';
 import type { RowMap } from './row-map.ts';
@@ -63,10 +64,12 @@ export function refillChangedRows(input: Refill, view: DrawnView): [number, numb
     });
     if (!shown) return;
     if (leafChanged) {
-      // Every cell of the row (its look may follow the result), but only the typed ones, the
-      // score (its pin badge) and the groups can change text.
+      // The cells whose look follows the result, and the typed ones (their check may have
+      // changed); a text that changed came above. Only the typed ones, the score (its pin
+      // badge) and the groups can change text here.
       for (const [key, col] of allColumns) {
-        cells.push([visualRow, col, key === 'score' || key === 'level1' || key === 'level2' || dirtyCells.has(`${index}:${key}`)]);
+        const typed = dirtyCells.has(`${index}:${key}`);
+        if (typed || RESULT_LOOK_COLUMNS.has(key)) cells.push([visualRow, col, typed || key === 'score' || key === 'level1' || key === 'level2']);
       }
       return;
     }

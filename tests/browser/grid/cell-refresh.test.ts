@@ -106,6 +106,29 @@ describe('cells redrawn in place after an edit', () => {
     });
   }
 
+  it('a cell whose look alone changes (a finding gone after an edit elsewhere in the row) draws as a full render would', async () => {
+    const { grid, renders } = app(generate(2, 2, 5, 'look')); // 分值 5: 100个 scores it in full
+    await nextFrame();
+    // No 扣分原因 while the score is below 分值: the empty cell is marked.
+    edit(grid, '三级指标2', 'reason', '');
+    await expectSameAsFullRender(grid);
+    const reasonCell = () => {
+      const hot = grid.hot;
+      for (let row = 0; row < hot.countRows(); row++) {
+        if (hot.getDataAtCell(row, columnIndex('level3')) === '三级指标2') return hot.getCell(row, columnIndex('reason'));
+      }
+      return null;
+    };
+    expect(reasonCell()?.className).toContain('jx-finding');
+    renders();
+    // The full score: the same empty text, no finding.
+    edit(grid, '三级指标2', 'actual', '100个');
+    expect(renders()).toEqual([false]);
+    await expectSameAsFullRender(grid);
+    expect(reasonCell()?.textContent).toBe('');
+    expect(reasonCell()?.className).not.toContain('jx-finding');
+  });
+
   it('scrolled into a tall group whose first row is above the view: still as a full render would draw', async () => {
     const { grid, renders } = app(generate(2, 2, 60, 'scrolled'));
     grid.hot.scrollViewportTo({ row: 70, col: 0, verticalSnap: 'top' });
