@@ -14,6 +14,7 @@ import Dexie, { type Table } from 'dexie';
 import { defineV1, type EvaluationRow } from './migrations/v1.ts';
 import { defineV2, type Summarize, type SummaryRow, type TrashRow } from './migrations/v2.ts';
 import { defineV3, type DeskRow, type TemplateRow } from './migrations/v3.ts';
+import { defineV4 } from './migrations/v4.ts';
 import { summarize as engineSummarize } from './summarize.ts';
 
 export type { EvaluationRow, SummaryRow, TrashRow, Summarize, TemplateRow, DeskRow };
@@ -21,7 +22,7 @@ export type { EvaluationRow, SummaryRow, TrashRow, Summarize, TemplateRow, DeskR
 export const DEFAULT_DB_NAME = 'jixiao';
 
 /** The newest schema version this code defines; keep in step with the last define call. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface JixiaoDBOptions {
   /** How upgrades compute home-list rows; the engine's by default (tests may pass their own). */
@@ -41,6 +42,7 @@ export class JixiaoDB extends Dexie {
     defineV1(this);
     defineV2(this, summarize);
     defineV3(this);
+    defineV4(this);
     // Another tab is upgrading (or deleting) the database: this page's code is now older than
     // the data. Dexie closes the connection and would silently reopen it at the newer version
     // on the next query; writes from here would then store documents in an outdated shape.

@@ -10,6 +10,7 @@ import { EvaluationStore } from '../../../src/storage/evaluation-store.ts';
 import { defineV1, type EvaluationRow } from '../../../src/storage/migrations/v1.ts';
 import { storesV2 } from '../../../src/storage/migrations/v2.ts';
 import { storesV3 } from '../../../src/storage/migrations/v3.ts';
+import { storesV4 } from '../../../src/storage/migrations/v4.ts';
 import { summarize } from '../../../src/storage/summarize.ts';
 import { Databases, evaluation, uniqueName, withActual } from './fixtures.ts';
 
@@ -125,11 +126,44 @@ describe('schema upgrades', () => {
 
     const db = dbs.track(new JixiaoDB(name));
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     expect(await db.evaluations.orderBy('id').toArray()).toEqual(rows);
     expect(await db.summaries.get('a')).toEqual(summary);
     expect(await db.trash.get('c')).toEqual(trashed);
     expect([await db.templates.count(), await db.desk.count()]).toEqual([0, 0]);
+  });
+
+  it('v3 → v4: every row kept, and a save reads the revision from the new index', async () => {
+    const name = uniqueName('v3-v4');
+    const v3 = dbs.track(new Dexie(name, { chromeTransactionDurability: 'strict' }));
+    defineV1(v3);
+    v3.version(2).stores(storesV2);
+    v3.version(3).stores(storesV3);
+    await v3.open();
+    const rows = v1Rows();
+    // A row without a revision: left out of the index, and still not written over.
+    const b = rows[1] as EvaluationRow;
+    const { revision: _dropped, ...rest } = { ...b, id: 'odd', evaluation: { ...b.evaluation, id: 'odd' } };
+    const odd = rest as unknown as EvaluationRow;
+    await v3.table('evaluations').bulkPut([...rows, odd]);
+    await v3.table('summaries').bulkPut(rows.map((r) => ({ ...summarize(r.evaluation), id: r.id, updatedAt: r.updatedAt, revision: r.revision })));
+    v3.close();
+
+    const db = dbs.track(new JixiaoDB(name));
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.evaluations.orderBy('id').toArray()).toEqual([...rows, odd]);
+    expect(await db.evaluations.where('[id+revision]').between(['a', Dexie.minKey], ['a', Dexie.maxKey]).keys()).toEqual([['a', 7]]);
+    expect(await db.evaluations.where('[id+revision]').between(['odd', Dexie.minKey], ['odd', Dexie.maxKey]).keys()).toEqual([]);
+
+    const store = new EvaluationStore(db);
+    const a = rows[0]?.evaluation as EvaluationRow['evaluation'];
+    const edited = withActual(a, 'a-11', '100%');
+    expect(await store.save(edited, summarize(edited), 7)).toEqual({ ok: true, revision: 8 });
+    expect((await store.save(edited, summarize(edited), 7)).ok).toBe(false); // stale base: a conflict
+    const oddEdit = withActual(odd.evaluation, 'b-11', '1');
+    expect((await store.save(oddEdit, summarize(oddEdit), 1)).ok).toBe(false);
+    expect(await db.evaluations.get('odd')).toEqual(odd);
   });
 
   it('a fresh database opens at the current version with every table', async () => {
@@ -153,9 +187,10 @@ describe('a newer version opened in another tab', () => {
     defineV1(newPage);
     newPage.version(2).stores(storesV2);
     newPage.version(3).stores(storesV3);
-    newPage.version(4).stores({ ...storesV3, attachments: 'id' });
+    newPage.version(4).stores(storesV4);
+    newPage.version(5).stores({ ...storesV4, attachments: 'id' });
     await newPage.open();
-    expect(newPage.verno).toBe(4);
+    expect(newPage.verno).toBe(5);
 
     const result = await store.save(withActual(a, 'a-11', '旧页面'), { id: 'a', projectName: 'x', year: '2023', type: '自评', total: null, grade: null, updatedAt: 0 }, 1);
     expect(result.ok).toBe(false);
@@ -173,7 +208,8 @@ describe('a newer version opened in another tab', () => {
     defineV1(newer);
     newer.version(2).stores(storesV2);
     newer.version(3).stores(storesV3);
-    newer.version(4).stores({ ...storesV3, attachments: 'id' });
+    newer.version(4).stores(storesV4);
+    newer.version(5).stores({ ...storesV4, attachments: 'id' });
     await newer.open();
     newer.close();
 
