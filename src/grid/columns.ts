@@ -55,7 +55,8 @@ export const DEFAULT_COLUMN_WIDTHS: Record<ColumnKey, number> = {
 /**
  * Widths in compact density: one line per cell, so the long texts need less room and 得分
  * fits beside them on a 1024 px window with the side panel folded (the full text is in the
- * tooltip and the side panel).
+ * tooltip and the side panel). A short value is never cut: 得分 holds the 固 badge and
+ * "10.00", 完成情况 holds 部分完成 (at 60 and 72 px they showed "3.…" and "部分…").
  */
 export const COMPACT_COLUMN_WIDTHS: Record<ColumnKey, number> = {
   level1: 96,
@@ -65,12 +66,12 @@ export const COMPACT_COLUMN_WIDTHS: Record<ColumnKey, number> = {
   weight: 48,
   explanation: 130,
   guidance: 130,
-  criteria: 170,
+  criteria: 154,
   target: 84,
   actual: 84,
-  score: 60,
+  score: 76,
   rate: 66,
-  status: 72,
+  status: 78,
   reason: 130,
   selfScore: 58,
   difference: 58,

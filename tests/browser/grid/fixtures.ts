@@ -172,9 +172,9 @@ export function mount(ev: Evaluation = sample(), facts: Record<string, LeafFacts
   return mountWith(ev, resultOf(ev, facts), options);
 }
 
-export function mountWith(ev: Evaluation, result: EvaluationResult, options: GridOptions = {}): Mounted {
+export function mountWith(ev: Evaluation, result: EvaluationResult, options: GridOptions = {}, width = 1400): Mounted {
   const container = document.createElement('div');
-  container.style.width = '1400px';
+  container.style.width = `${width}px`;
   container.style.height = '600px';
   container.dataset.testid = 'indicator-grid';
   document.body.append(container);

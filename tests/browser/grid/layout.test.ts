@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { columnIndex } from '../../../src/grid/columns.ts';
-import { cellAt, evaluation, group, leaf, mount, type Mounted } from './fixtures.ts';
+import { cellAt, evaluation, group, leaf, mount, mountWith, resultOf, type Mounted } from './fixtures.ts';
 
 let m: Mounted | null = null;
 afterEach(() => {
@@ -58,6 +58,33 @@ describe('the 评分表 layout', () => {
     const inner = cellAt(m, 1, col('level1'));
     expect(inner.textContent).toBe('');
     expect(inner.classList.contains('jx-span-inner')).toBe(true);
+  });
+
+  it('in compact density, a pinned 得分 (its 固 badge) and a 部分完成 show whole, not cut to "3.…"', () => {
+    // A pane narrower than the columns, so that nothing is stretched: the widths as set.
+    const ev = evaluation([
+      group('g', '产出', 30, [
+        leaf('pinned', '验收合格率', 10, { rule: { type: 'ratio', rateDecimals: 2 }, pinned: true, enteredScore: 10 }),
+        leaf('partial', '完成及时性', 20, { enteredScore: 13.5 }),
+      ]),
+    ]);
+    m = mountWith(ev, resultOf(ev, { pinned: { computed: 8 }, partial: { status: '部分完成' } }), { density: 'compact' }, 1150);
+    const whole = (td: HTMLTableCellElement): boolean => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      const text = range.getBoundingClientRect();
+      const box = td.getBoundingClientRect();
+      const style = getComputedStyle(td);
+      const right = box.right - Number.parseFloat(style.paddingRight) - Number.parseFloat(style.borderRightWidth);
+      return text.width > 0 && text.right <= right + 0.5;
+    };
+    const score = cellAt(m, 0, col('score'));
+    expect(score.classList.contains('jx-pinned')).toBe(true);
+    expect(score.textContent).toBe('10.00');
+    expect(whole(score), `得分 ${score.getBoundingClientRect().width}px wide`).toBe(true);
+    const status = cellAt(m, 1, col('status'));
+    expect(status.textContent).toBe('部分完成');
+    expect(whole(status), `完成情况 ${status.getBoundingClientRect().width}px wide`).toBe(true);
   });
 
   it('renders user text as text, never as HTML', () => {
