@@ -56,7 +56,8 @@ export const DEFAULT_COLUMN_WIDTHS: Record<ColumnKey, number> = {
  * Widths in compact density: one line per cell, so the long texts need less room and 得分
  * fits beside them on a 1024 px window with the side panel folded (the full text is in the
  * tooltip and the side panel). A short value is never cut: 得分 holds the 固 badge and
- * "10.00", 完成情况 holds 部分完成 (at 60 and 72 px they showed "3.…" and "部分…").
+ * "10.00", 完成情况 holds 部分完成, 指标值 and 实际完成值 hold "≥106平方米" (at 60, 72 and 84 px
+ * they showed "3.…", "部分…" and "≥106平…"); the long texts give up that room.
  */
 export const COMPACT_COLUMN_WIDTHS: Record<ColumnKey, number> = {
   level1: 96,
@@ -64,11 +65,11 @@ export const COMPACT_COLUMN_WIDTHS: Record<ColumnKey, number> = {
   level3: 150,
   code: 50,
   weight: 48,
-  explanation: 130,
+  explanation: 106,
   guidance: 130,
   criteria: 154,
-  target: 84,
-  actual: 84,
+  target: 96,
+  actual: 96,
   score: 76,
   rate: 66,
   status: 78,

@@ -60,12 +60,12 @@ describe('the 评分表 layout', () => {
     expect(inner.classList.contains('jx-span-inner')).toBe(true);
   });
 
-  it('in compact density, a pinned 得分 (its 固 badge) and a 部分完成 show whole, not cut to "3.…"', () => {
+  it('in compact density, a pinned 得分 (its 固 badge), a 部分完成 and short 指标值 / 实际完成值 show whole, not cut to "3.…"', () => {
     // A pane narrower than the columns, so that nothing is stretched: the widths as set.
     const ev = evaluation([
       group('g', '产出', 30, [
         leaf('pinned', '验收合格率', 10, { rule: { type: 'ratio', rateDecimals: 2 }, pinned: true, enteredScore: 10 }),
-        leaf('partial', '完成及时性', 20, { enteredScore: 13.5 }),
+        leaf('partial', '完成及时性', 20, { enteredScore: 13.5, target: '≥106平方米', actual: '102.13万元' }),
       ]),
     ]);
     m = mountWith(ev, resultOf(ev, { pinned: { computed: 8 }, partial: { status: '部分完成' } }), { density: 'compact' }, 1150);
@@ -85,6 +85,11 @@ describe('the 评分表 layout', () => {
     const status = cellAt(m, 1, col('status'));
     expect(status.textContent).toBe('部分完成');
     expect(whole(status), `完成情况 ${status.getBoundingClientRect().width}px wide`).toBe(true);
+    for (const key of ['target', 'actual'] as const) {
+      const td = cellAt(m, 1, col(key));
+      expect(td.textContent).toMatch(/^(≥106平方米|102\.13万元)$/);
+      expect(whole(td), `${key} ${td.getBoundingClientRect().width}px wide`).toBe(true);
+    }
   });
 
   it('renders user text as text, never as HTML', () => {
