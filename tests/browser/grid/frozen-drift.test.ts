@@ -14,12 +14,12 @@ afterEach(() => {
 });
 
 /** The seed mounted as the app does: every edit goes through the engine and back into update(). */
-function mountLive(options: Parameters<typeof createIndicatorGrid>[2] = {}): { grid: IndicatorGrid; container: HTMLDivElement; current: () => Evaluation } {
+function mountLive(options: Parameters<typeof createIndicatorGrid>[2] = {}, height = 700): { grid: IndicatorGrid; container: HTMLDivElement; current: () => Evaluation } {
   let ev = structuredClone(seed) as unknown as Evaluation;
   const evaluator = createEvaluator();
   const container = document.createElement('div');
   container.style.width = '1400px';
-  container.style.height = '700px';
+  container.style.height = `${height}px`;
   document.body.append(container);
   const grid: IndicatorGrid = createIndicatorGrid(
     container,
@@ -131,7 +131,9 @@ describe('Enter on the last row, as a setting', () => {
 
 describe('a tall group’s label', () => {
   it('stays in view while the group’s rows scroll under it', async () => {
-    const { grid, container } = mountLive();
+    // A pane lower than 效益's four rows, however tall the fonts at hand make them (without a
+    // CJK font nothing wraps, and at 700 px the whole group was in view).
+    const { grid, container } = mountLive({}, 200);
     await settle();
     // 效益's rows (D11–D14) are the last; scrolled to the bottom, 效益's merged cell starts above.
     grid.hot.scrollViewportTo({ row: grid.hot.countRows() - 1, verticalSnap: 'bottom' });
