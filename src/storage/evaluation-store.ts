@@ -103,10 +103,11 @@ export class EvaluationStore {
   readonly #uncommitted = new Set<(id: string) => void>();
 
   /**
-   * Calls `listener` with the id of each save that ends without committing. While a save is
-   * under way another tab's revision with the same number looks like this tab's own (see
-   * knownRevision), so a watcher passed it over; once the save failed, it must look again.
-   * Returns the function that stops listening.
+   * Calls `listener` with the id of each save that ends without committing or meeting a
+   * conflict. While a save is under way another tab's revision with the same number looks like
+   * this tab's own (see knownRevision), so a watcher passed it over; once the save failed, it
+   * must look again. A conflict needs no second look: it carries their document, and the
+   * session merges it. Returns the function that stops listening.
    */
   onUncommittedSave(listener: (id: string) => void): () => void {
     this.#uncommitted.add(listener);
@@ -319,15 +320,15 @@ export class EvaluationStore {
     if (this.db.outdated) return { ok: false, error: OUTDATED_MESSAGE, quota: false };
     let written: WriteOutcome;
     this.#inFlight.set(id, baseRevision + 1);
-    let committed = false;
+    let answered = false;
     try {
       written = await this.#writer.write({ id, baseRevision, now, evaluation, summary: { ...clean, id } });
-      committed = written.kind === 'saved';
+      answered = written.kind === 'saved' || written.kind === 'conflict';
     } catch (error) {
       return { ok: false, error: describeStorageError(error), quota: error instanceof StorageError ? error.quota : isQuotaError(error) };
     } finally {
       this.#inFlight.delete(id);
-      if (!committed) for (const listener of this.#uncommitted) listener(id);
+      if (!answered) for (const listener of this.#uncommitted) listener(id);
     }
     let outcome: { kind: 'saved'; revision: number } | { kind: 'conflict'; theirs: StoredEvaluation } | { kind: 'unreadable'; problems: string[] } | { kind: 'missing' };
     if (written.kind === 'conflict') {

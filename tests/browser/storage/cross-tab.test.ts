@@ -93,6 +93,32 @@ describe('cross-tab', () => {
     expect(got.evaluation.indicators[0]?.children[0]?.actual).toBe('另一标签页');
   });
 
+  it('a save that meets a conflict asks no watcher to look again (the conflict carries their document)', async () => {
+    const name = uniqueName('no-second-look');
+    const tab2 = new EvaluationStore(dbs.open(name));
+    const a = evaluation('a');
+    await tab2.create([a], [summaryOf(a)]);
+    let outcome: 'conflict' | 'error' = 'conflict';
+    const writer: DocumentWriter = {
+      write: async () => {
+        if (outcome === 'error') throw new Error('磁盘错误');
+        return { kind: 'conflict', row: await tab2.db.evaluations.get('a') };
+      },
+    };
+    const tab1 = new EvaluationStore(dbs.open(name), { writer });
+    stops.push(() => tab1.close(), () => tab2.close());
+    await tab1.load('a');
+    const looks: string[] = [];
+    stops.push(tab1.onUncommittedSave((id) => looks.push(id)));
+    const mine = withActual(a, 'a-11', '本页');
+    const conflicted = await tab1.save(mine, summaryOf(mine), 0);
+    expect('conflict' in conflicted).toBe(true);
+    expect(looks).toEqual([]);
+    outcome = 'error';
+    expect((await tab1.save(mine, summaryOf(mine), 1)).ok).toBe(false);
+    expect(looks).toEqual(['a']);
+  });
+
   it('the store announces committed writes on BroadcastChannel("jixiao")', async () => {
     const { tab2, a } = await twoTabs('message');
     const messages: ChangeMessage[] = [];
