@@ -88,6 +88,28 @@ async function bareEdits(page: Page, cells: number): Promise<number[]> {
   return times;
 }
 
+interface TotalWatch {
+  __afterTotal(before: string, t0: number): Promise<number>;
+}
+
+/**
+ * Installed in every page (an init script): resolves with the time from `t0` to the frame after
+ * the one where the totals bar no longer shows `before`, looked at now and at each frame; NaN
+ * after 10 s.
+ */
+function installTotalWatch(): void {
+  (window as unknown as TotalWatch).__afterTotal = (before, t0) => new Promise<number>((resolve) => {
+    const deadline = t0 + 10_000;
+    const tick = () => {
+      const now = document.querySelector('[data-testid="total-score"]')?.textContent ?? '';
+      if (performance.now() > deadline) resolve(Number.NaN);
+      else if (now !== before) requestAnimationFrame(() => resolve(performance.now() - t0));
+      else requestAnimationFrame(tick);
+    };
+    tick();
+  });
+}
+
 /** Clicks a leaf's 实际完成值, types, presses Enter; the time from Enter to the frame after the total changed. */
 async function appEdit(page: Page, name: string, value: string): Promise<number> {
   const cell = page.locator('[data-testid="indicator-grid"] .ht_master tbody tr', { hasText: name }).first()
@@ -105,15 +127,7 @@ async function appEdit(page: Page, name: string, value: string): Promise<number>
     w.__edited = new Promise<number>((resolve) => {
       window.addEventListener('keydown', (e) => {
         if (e.key !== 'Enter') return;
-        const t0 = performance.now();
-        const deadline = t0 + 10_000;
-        const tick = () => {
-          const now = document.querySelector('[data-testid="total-score"]')?.textContent ?? '';
-          if (performance.now() > deadline) resolve(Number.NaN);
-          else if (now !== before) requestAnimationFrame(() => resolve(performance.now() - t0));
-          else requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
+        void (window as unknown as TotalWatch).__afterTotal(before, performance.now()).then(resolve);
       }, { capture: true, once: true });
     });
   });
@@ -161,14 +175,7 @@ async function appPaste(page: Page, value: string): Promise<number> {
     data.setData('text/plain', Array.from({ length: 50 }, () => value).join('\n'));
     const t0 = performance.now();
     (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    const deadline = t0 + 10_000;
-    const tick = () => {
-      const now = document.querySelector('[data-testid="total-score"]')?.textContent ?? '';
-      if (performance.now() > deadline) resolve(Number.NaN);
-      else if (now !== before) requestAnimationFrame(() => resolve(performance.now() - t0));
-      else requestAnimationFrame(tick);
-    };
-    tick();
+    void (window as unknown as TotalWatch).__afterTotal(before, t0).then(resolve);
   }), value);
 }
 
@@ -301,6 +308,7 @@ export async function run(): Promise<void> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     // tsx keeps function names with an injected __name() helper, which page.evaluate carries along.
     await context.addInitScript({ content: 'window.__name = (f) => f;' });
+    await context.addInitScript(installTotalWatch);
     const bare = await context.newPage();
     await bare.goto(`http://127.0.0.1:${PORT}/bare/index.html`);
     await bare.waitForFunction(() => (window as unknown as { hot?: unknown }).hot !== undefined);
